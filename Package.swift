@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Modules mirror the Kubernetes components; dependencies point from the frontends
+// (stepkube, REPL, Kubectl) down to the simulation core (SimCore, Store, KubeModel).
+let package = Package(
+    name: "stepkube",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "stepkube", targets: ["stepkube"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "KubeModel"),
+        .target(name: "KubeYAML", dependencies: ["KubeModel", "Yams"]),
+        .target(name: "SimCore", dependencies: [.product(name: "HeapModule", package: "swift-collections")]),
+        .target(name: "Store"),
+        .target(name: "APIServer", dependencies: ["KubeModel", "Store", "SimCore"]),
+        .target(name: "ClientKit", dependencies: ["KubeModel", "APIServer", "SimCore", .product(name: "DequeModule", package: "swift-collections")]),
+        .target(name: "Scheduler", dependencies: ["ClientKit"]),
+        .target(name: "Controllers", dependencies: ["ClientKit"]),
+        .target(name: "NodeAgents", dependencies: ["ClientKit"]),
+        .target(name: "Cluster", dependencies: ["Scheduler", "Controllers", "NodeAgents"]),
+        .target(name: "Kubectl", dependencies: ["Cluster", "KubeYAML"]),
+        .target(name: "REPL", dependencies: ["Kubectl"]),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .executableTarget(
+            name: "stepkube",
+            dependencies: [
+                "REPL", "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "stepkube-bench", dependencies: ["Cluster"]),
+        .testTarget(name: "StepkubeTests", dependencies: ["REPL"]),
+    ]
+)

@@ -1,0 +1,233 @@
+import KubeModel
+import SimCore
+import Store
+
+/// A watch event as an informer receives it.
+public struct WatchEvent {
+    public enum EventType: String, Sendable { case added = "ADDED", modified = "MODIFIED", deleted = "DELETED" }
+    public let type: EventType
+    public let object: any APIObject
+    public let revision: Int64
+}
+
+/// What one request did at each stage of the pipeline, for the step's explanation.
+public struct RequestLog {
+    public var stages: [(stage: String, detail: String)] = []
+    public var result: String = ""
+    mutating func note(_ stage: String, _ detail: String) { stages.append((stage, detail)) }
+
+    public var text: String {
+        stages.map { $0.stage.padding(toLength: 15, withPad: " ", startingAt: 0) + $0.detail }.joined(separator: "\n")
+    }
+}
+
+/// kube-apiserver: the only component that talks to etcd. Every request passes authentication,
+/// authorization, admission and defaulting, validation, the store write and the watch fan-out.
+public final class APIServer {
+    public let store: MVCCStore<any APIObject>
+    let simulation: Simulation
+    private var handlers: [String: any ResourceHandler] = [:]
+    private var watchers: [String: [Int: Watcher]] = [:]
+    private var nodeWatchers: [String: [Int: Watcher]] = [:]
+    private var nextWatcherID = 1
+
+    public init(simulation: Simulation) {
+        self.simulation = simulation
+        self.store = MVCCStore()
+        register(PodStrategy())
+        register(ReplicaSetStrategy())
+        register(NodeStrategy())
+        register(NamespaceStrategy())
+        register(PlainStrategy<Event>())
+        register(PlainStrategy<Lease>())
+        _ = try? store.watch(prefix: "/registry/") { [unowned self] event in self.fanOut(event) }
+    }
+
+    private func register<S: Strategy>(_ strategy: S) {
+        handlers[S.Object.type.plural] = TypedHandler(strategy: strategy)
+    }
+
+    public var now: Timestamp { Timestamp(seconds: simulation.nowSeconds) }
+
+    // MARK: Reads (served from etcd directly; the real server uses its watch cache)
+
+    public func get(_ type: ResourceType, namespace: String?, name: String) -> (any APIObject)? {
+        store.get(type.storageKey(namespace: namespace, name: name))?.value
+    }
+
+    public func get<T: APIObject>(_ kind: T.Type, namespace: String? = nil, name: String) -> T? {
+        get(T.type, namespace: namespace, name: name) as? T
+    }
+
+    /// Objects of a type, in one namespace or all (nil), sorted by namespace and name.
+    public func list(_ type: ResourceType, namespace: String? = nil) -> [any APIObject] {
+        var prefix = type.storagePrefix
+        if type.namespaced, let namespace { prefix += namespace + "/" }
+        return store.range(prefix: prefix).map(\.value)
+    }
+
+    public func list<T: APIObject>(_ kind: T.Type, namespace: String? = nil) -> [T] {
+        list(T.type, namespace: namespace).compactMap { $0 as? T }
+    }
+
+    public var revision: Int64 { store.revision }
+
+    // MARK: Watches
+
+    struct Watcher {
+        let id: Int
+        let component: String
+        let nodeName: String?
+        let handler: (WatchEvent) -> StepOutcome
+    }
+
+    /// Registers a watch on a type. With `nodeName`, only Pods bound to that node are delivered
+    /// (the kubelet's `spec.nodeName=` field selector), found by index rather than by scanning.
+    @discardableResult
+    public func watch(_ type: ResourceType, component: String, nodeName: String? = nil,
+                      handler: @escaping (WatchEvent) -> StepOutcome) -> Int {
+        let id = nextWatcherID
+        nextWatcherID += 1
+        let watcher = Watcher(id: id, component: component, nodeName: nodeName, handler: handler)
+        if let nodeName {
+            nodeWatchers[nodeName, default: [:]][id] = watcher
+        } else {
+            watchers[type.plural, default: [:]][id] = watcher
+        }
+        return id
+    }
+
+    public func stopWatch(_ id: Int) {
+        for key in watchers.keys { watchers[key]?[id] = nil }
+        for key in nodeWatchers.keys { nodeWatchers[key]?[id] = nil }
+    }
+
+    private var lastFanOut: [String] = []
+
+    private func fanOut(_ event: MVCCStore<any APIObject>.Event) {
+        let object = event.entry.value
+        let type = object.type
+        var targets: [(Watcher, WatchEvent.EventType, any APIObject)] = []
+        let plainType: WatchEvent.EventType = event.type == .delete ? .deleted : (event.previous == nil ? .added : .modified)
+        for id in (watchers[type.plural] ?? [:]).keys.sorted() {
+            if let watcher = watchers[type.plural]?[id] { targets.append((watcher, plainType, object)) }
+        }
+        if let pod = object as? Pod {
+            let newNode = event.type == .delete ? nil : pod.spec.nodeName
+            let oldNode = (event.previous?.value as? Pod)?.spec.nodeName
+            if let oldNode, oldNode != newNode {
+                for watcher in sortedNodeWatchers(oldNode) { targets.append((watcher, .deleted, object)) }
+            }
+            if let node = newNode ?? (event.type == .delete ? oldNode : nil) {
+                let kind: WatchEvent.EventType = event.type == .delete ? .deleted : (oldNode == node ? .modified : .added)
+                for watcher in sortedNodeWatchers(node) { targets.append((watcher, kind, object)) }
+            }
+        }
+        lastFanOut = targets.map(\.0.component)
+        let revision = event.revision
+        let objectName = type.singular + "/" + object.key
+        for (watcher, kind, object) in targets {
+            let watchEvent = WatchEvent(type: kind, object: object, revision: revision)
+            simulation.schedule(component: watcher.component, kind: .watch,
+                                label: "deliver \(kind.rawValue) \(objectName) to \(watcher.component)") {
+                watcher.handler(watchEvent)
+            }
+        }
+    }
+
+    private func sortedNodeWatchers(_ node: String) -> [Watcher] {
+        (nodeWatchers[node] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+    }
+
+    // MARK: Writes
+
+    public struct Response {
+        public let result: Result<any APIObject, APIError>
+        public let log: RequestLog
+        /// HTTP status for the trace: `201 Created`, `404 NotFound` ...
+        public let status: String
+    }
+
+    /// Runs one request through the whole pipeline.
+    public func handle(_ request: APIRequest) -> Response {
+        var log = RequestLog()
+        log.note("authentication", "\(request.user.name) via \(request.user.authenticatedBy)")
+        log.note("authorization", authorize(request))
+        guard let handler = handlers[request.type.plural] else {
+            let error = APIError.notFound(request.type, request.name ?? "")
+            return Response(result: .failure(error), log: log, status: error.statusLine)
+        }
+        lastFanOut = []
+        let result = handler.handle(request, server: self, log: &log)
+        let status: String
+        switch result {
+        case .success:
+            status = request.verb == .create ? "201 Created" : "200 OK"
+            if !lastFanOut.isEmpty || request.verb != .get {
+                let names = lastFanOut.isEmpty ? "none" : lastFanOut.joined(separator: ", ")
+                if !request.dryRun { log.note("watch", "\(lastFanOut.count) watcher(s) notified: \(names)") }
+            }
+        case .failure(let error):
+            status = error.statusLine
+            log.note("rejected", error.message)
+        }
+        log.result = status
+        return Response(result: result, log: log, status: status)
+    }
+
+    /// RBAC is allow-all for now, but the stage says which binding would let the request through.
+    private func authorize(_ request: APIRequest) -> String {
+        let user = request.user
+        let action = "\(request.verb.rawValue) \(request.type.qualifiedPlural)\(request.subresource.map { "/" + $0 } ?? "")"
+        if user.groups.contains("system:nodes") { return "Node authorizer: allowed \(action) for \(user.name)" }
+        if user.groups.contains("kubeadm:cluster-admins") {
+            return "RBAC: allowed \(action) (ClusterRoleBinding kubeadm:cluster-admins → ClusterRole cluster-admin)"
+        }
+        if user.name == "system:kube-scheduler" { return "RBAC: allowed \(action) (ClusterRole system:kube-scheduler)" }
+        let account = user.name.split(separator: ":").last.map(String.init) ?? user.name
+        return "RBAC: allowed \(action) (ClusterRole system:controller:\(account))"
+    }
+
+    // MARK: Helpers the typed handlers share
+
+    func namespaceCheck(_ request: APIRequest) -> APIError? {
+        guard request.type.namespaced, let namespace = request.namespace else { return nil }
+        guard let object = get(Namespace.type, namespace: nil, name: namespace) as? Namespace else {
+            return .notFound(Namespace.type, namespace)
+        }
+        if request.verb == .create, object.metadata.deletionTimestamp != nil {
+            return .forbidden("\(request.type.plural) \"\(request.name ?? "")\" is forbidden: unable to create new content in namespace \(namespace) because it is being terminated")
+        }
+        return nil
+    }
+
+    func write<T: APIObject>(_ object: T, expecting modRevision: Int64, log: inout RequestLog) -> Result<any APIObject, APIError> {
+        var stored = object.withTypeMeta()
+        let key = T.type.storageKey(namespace: object.metadata.namespace, name: object.name)
+        stored.metadata.resourceVersion = String(store.revision + 1)
+        do {
+            let entry = try store.put(key, stored, expectedModRevision: modRevision)
+            log.note("etcd", "PUT \(key) at revision \(entry.modRevision) (version \(entry.version))")
+            return .success(stored)
+        } catch .keyExists {
+            return .failure(.alreadyExists(T.type, object.name))
+        } catch {
+            return .failure(.conflict(T.type, object.name))
+        }
+    }
+
+    func remove<T: APIObject>(_ object: T, log: inout RequestLog) -> Result<any APIObject, APIError> {
+        let key = T.type.storageKey(namespace: object.metadata.namespace, name: object.name)
+        do {
+            let entry = try store.delete(key)
+            log.note("etcd", "DELETE \(key) at revision \(entry.modRevision)")
+            return .success(object)
+        } catch {
+            return .failure(.notFound(T.type, object.name))
+        }
+    }
+}
+
+protocol ResourceHandler {
+    func handle(_ request: APIRequest, server: APIServer, log: inout RequestLog) -> Result<any APIObject, APIError>
+}

@@ -1,0 +1,44 @@
+import KubeModel
+import SimCore
+
+/// What a registry's create hook may consult and what it reports back for the trace.
+public struct AdmissionContext {
+    public let now: Timestamp
+    public let random: SeededRandom
+    /// Mutating admission plugins that changed the object, with what they did.
+    public var admission: [String] = []
+    /// Fields the defaulting functions filled in.
+    public var defaulted: [String] = []
+}
+
+/// The per-resource rules of the API server (in Kubernetes, a registry's strategy):
+/// defaults and admission on create, which half an update may change, and validation.
+protocol Strategy {
+    associatedtype Object: APIObject & Equatable
+    /// Whether the object has a status subresource, so that spec and status are written separately.
+    var hasStatus: Bool { get }
+    /// Whether an update may omit resourceVersion (pods allow it; most kinds do not).
+    var allowUnconditionalUpdate: Bool { get }
+    /// Whether metadata.generation counts spec changes.
+    var tracksGeneration: Bool { get }
+    func prepareForCreate(_ object: inout Object, _ context: inout AdmissionContext)
+    func validate(_ object: Object) -> [FieldError]
+    func validateUpdate(_ new: Object, old: Object) -> [FieldError]
+    /// Keeps the half of `new` that the subresource (nil for the main resource) may not change.
+    func resetForUpdate(_ new: inout Object, old: Object, subresource: String?)
+    func specEqual(_ lhs: Object, _ rhs: Object) -> Bool
+}
+
+extension Strategy {
+    var hasStatus: Bool { false }
+    var allowUnconditionalUpdate: Bool { false }
+    var tracksGeneration: Bool { false }
+    func prepareForCreate(_ object: inout Object, _ context: inout AdmissionContext) {}
+    func validate(_ object: Object) -> [FieldError] { [] }
+    func validateUpdate(_ new: Object, old: Object) -> [FieldError] { validate(new) }
+    func resetForUpdate(_ new: inout Object, old: Object, subresource: String?) {}
+    func specEqual(_ lhs: Object, _ rhs: Object) -> Bool { true }
+}
+
+/// Objects with no rules beyond names and metadata.
+struct PlainStrategy<Object: APIObject & Equatable>: Strategy {}

@@ -1,0 +1,251 @@
+import KubeModel
+import SimCore
+
+/// The request pipeline for one kind, typed by its strategy.
+struct TypedHandler<S: Strategy>: ResourceHandler {
+    typealias Object = S.Object
+    let strategy: S
+
+    func handle(_ request: APIRequest, server: APIServer, log: inout RequestLog) -> Result<any APIObject, APIError> {
+        if let error = server.namespaceCheck(request), request.verb != .delete || error.reason != "NotFound" {
+            if request.verb == .create || error.reason == "NotFound" {
+                log.note("admission", "NamespaceLifecycle: \(error.message)")
+                return .failure(error)
+            }
+        }
+        switch (request.verb, request.subresource) {
+        case (.create, nil): return create(request, server: server, log: &log)
+        case (.create, "binding"): return bind(request, server: server, log: &log)
+        case (.get, nil), (.get, "status"):
+            guard let object = current(request, server) else { return .failure(.notFound(Object.type, request.name ?? "")) }
+            return .success(object.withTypeMeta())
+        case (.get, "scale"), (.update, "scale"), (.patch, "scale"): return scale(request, server: server, log: &log)
+        case (.update, _): return update(request, server: server, log: &log)
+        case (.patch, _): return patch(request, server: server, log: &log)
+        case (.delete, nil): return delete(request, server: server, log: &log)
+        default:
+            return .failure(.notFound(Object.type, "\(request.name ?? "")/\(request.subresource ?? "")"))
+        }
+    }
+
+    private func current(_ request: APIRequest, _ server: APIServer) -> Object? {
+        server.get(Object.type, namespace: request.namespace, name: request.name ?? "") as? Object
+    }
+
+    // MARK: create
+
+    private func create(_ request: APIRequest, server: APIServer, log: inout RequestLog) -> Result<any APIObject, APIError> {
+        guard var object = request.body as? Object else {
+            return .failure(.badRequest("the body of the request was in an unknown format"))
+        }
+        if Object.type.namespaced {
+            if let namespace = object.metadata.namespace, !namespace.isEmpty, namespace != request.namespace {
+                return .failure(.badRequest("the namespace of the provided object does not match the namespace sent on the request"))
+            }
+            object.metadata.namespace = request.namespace
+        } else {
+            object.metadata.namespace = nil
+        }
+        if (object.metadata.name ?? "").isEmpty, let prefix = object.metadata.generateName, !prefix.isEmpty {
+            object.metadata.name = prefix + server.simulation.random.nameSuffix()
+            log.note("naming", "generateName \(prefix) → \(object.name)")
+        }
+        var context = AdmissionContext(now: server.now, random: server.simulation.random)
+        object.metadata.uid = server.simulation.random.uuid()
+        object.metadata.creationTimestamp = server.now
+        object.metadata.resourceVersion = nil
+        object.metadata.deletionTimestamp = nil
+        object.metadata.generation = strategy.tracksGeneration ? 1 : nil
+        strategy.prepareForCreate(&object, &context)
+        if !context.admission.isEmpty { log.note("admission", context.admission.joined(separator: "; ")) }
+        log.note("defaulting", context.defaulted.isEmpty ? "nothing to default" : context.defaulted.joined(separator: ", "))
+        var errors: [FieldError] = []
+        if (object.metadata.name ?? "").isEmpty {
+            errors.append(FieldError("metadata.name", .required))
+            log.note("validation", "failed")
+            return .failure(.invalid(Object.type, "", [FieldError("metadata.name", .required)]).withNameRequired())
+        }
+        errors += NameRules.validateObjectName(object.name)
+        errors += NameRules.validateLabels(object.metadata.labels, field: "metadata.labels")
+        errors += strategy.validate(object)
+        if !errors.isEmpty {
+            log.note("validation", "\(errors.count) error(s)")
+            return .failure(.invalid(Object.type, object.name, errors))
+        }
+        log.note("validation", "valid")
+        if request.dryRun {
+            log.note("etcd", "dry run: not stored")
+            return .success(object.withTypeMeta())
+        }
+        return server.write(object, expecting: 0, log: &log)
+    }
+
+    // MARK: update and patch
+
+    private func update(_ request: APIRequest, server: APIServer, log: inout RequestLog) -> Result<any APIObject, APIError> {
+        guard var object = request.body as? Object else {
+            return .failure(.badRequest("the body of the request was in an unknown format"))
+        }
+        guard let old = current(request, server) else { return .failure(.notFound(Object.type, request.name ?? "")) }
+        if (object.metadata.resourceVersion ?? "").isEmpty {
+            guard strategy.allowUnconditionalUpdate else {
+                return .failure(.invalid(Object.type, old.name, [FieldError("metadata.resourceVersion", .invalid(value: "0x0", detail: "must be specified for an update"))]))
+            }
+        } else if object.metadata.resourceVersion != old.metadata.resourceVersion {
+            log.note("etcd", "compare failed: resourceVersion \(object.metadata.resourceVersion ?? "") is not the current \(old.metadata.resourceVersion ?? "")")
+            return .failure(.conflict(Object.type, old.name))
+        }
+        return commitUpdate(&object, old: old, subresource: request.subresource, server: server, dryRun: request.dryRun, log: &log)
+    }
+
+    private func patch(_ request: APIRequest, server: APIServer, log: inout RequestLog) -> Result<any APIObject, APIError> {
+        guard let old = current(request, server) else { return .failure(.notFound(Object.type, request.name ?? "")) }
+        guard let patch = request.patch, case .object = patch else {
+            return .failure(.badRequest("error decoding patch: the patch must be a JSON object"))
+        }
+        do {
+            let original = try Codec.json(old)
+            let patched = request.patchType == .merge ? original.mergePatched(with: patch) : StrategicMerge.apply(patch, to: original)
+            var object = try Codec.decode(Object.self, from: patched)
+            log.note("patch", "\(request.patchType == .merge ? "merge" : "strategic merge") patch applied")
+            if object.metadata.resourceVersion != old.metadata.resourceVersion, patch["metadata"]?["resourceVersion"] != nil {
+                return .failure(.conflict(Object.type, old.name))
+            }
+            object.metadata.resourceVersion = old.metadata.resourceVersion
+            return commitUpdate(&object, old: old, subresource: request.subresource, server: server, dryRun: request.dryRun, log: &log)
+        } catch {
+            return .failure(.badRequest(Codec.describe(error, kind: Object.type.kind + "." + (Object.type.group.isEmpty ? "" : Object.type.group))))
+        }
+    }
+
+    private func commitUpdate(_ object: inout Object, old: Object, subresource: String?, server: APIServer, dryRun: Bool,
+                              log: inout RequestLog) -> Result<any APIObject, APIError> {
+        if strategy.hasStatus { strategy.resetForUpdate(&object, old: old, subresource: subresource) }
+        object.metadata.uid = old.metadata.uid
+        object.metadata.creationTimestamp = old.metadata.creationTimestamp
+        object.metadata.namespace = old.metadata.namespace
+        object.metadata.name = old.metadata.name
+        object.metadata.deletionTimestamp = old.metadata.deletionTimestamp
+        object.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds
+        object.metadata.generation = old.metadata.generation
+        if strategy.tracksGeneration, !strategy.specEqual(object, old) {
+            object.metadata.generation = (old.metadata.generation ?? 0) + 1
+            log.note("generation", "spec changed: generation \(old.metadata.generation ?? 0) → \(object.metadata.generation ?? 0)")
+        }
+        var errors = NameRules.validateLabels(object.metadata.labels, field: "metadata.labels")
+        errors += strategy.validateUpdate(object, old: old)
+        if !errors.isEmpty {
+            log.note("validation", "\(errors.count) error(s)")
+            return .failure(.invalid(Object.type, old.name, errors))
+        }
+        log.note("validation", "valid")
+        if dryRun { return .success(object.withTypeMeta()) }
+        if object.metadata.deletionTimestamp != nil, (object.metadata.finalizers ?? []).isEmpty, !(object is Pod) {
+            log.note("finalizers", "last finalizer removed from an object being deleted")
+            return server.remove(object, log: &log)
+        }
+        var comparable = object
+        comparable.metadata.resourceVersion = old.metadata.resourceVersion
+        if comparable == old {
+            log.note("etcd", "no change: nothing written")
+            return .success(old.withTypeMeta())
+        }
+        let modRevision = Int64(old.metadata.resourceVersion ?? "") ?? 0
+        return server.write(object, expecting: modRevision, log: &log)
+    }
+
+    // MARK: subresources
+
+    private func bind(_ request: APIRequest, server: APIServer, log: inout RequestLog) -> Result<any APIObject, APIError> {
+        guard let binding = request.body as? Binding, let pod = current(request, server) as? Pod else {
+            return .failure(.notFound(Pod.type, request.name ?? ""))
+        }
+        let node = binding.target.name ?? ""
+        if let assigned = pod.spec.nodeName {
+            return .failure(APIError(code: 409, reason: "Conflict",
+                                     message: "Operation cannot be fulfilled on pods/binding \"\(pod.name)\": pod \(pod.name) is already assigned to node \"\(assigned)\""))
+        }
+        if pod.metadata.deletionTimestamp != nil {
+            return .failure(APIError(code: 409, reason: "Conflict", message: "Operation cannot be fulfilled on pods/binding \"\(pod.name)\": pod \(pod.name) is being deleted, cannot be assigned to a host"))
+        }
+        var bound = pod
+        bound.spec.nodeName = node
+        var conditions = (bound.status?.conditions ?? []).filter { $0.type != "PodScheduled" }
+        conditions.append(PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: server.now))
+        if bound.status == nil { bound.status = PodStatus(phase: "Pending") }
+        bound.status?.conditions = conditions
+        log.note("binding", "spec.nodeName=\(node), condition PodScheduled=True")
+        guard let result = bound as? Object else { return .failure(.badRequest("binding is only for pods")) }
+        return server.write(result, expecting: Int64(pod.metadata.resourceVersion ?? "") ?? 0, log: &log)
+    }
+
+    private func scale(_ request: APIRequest, server: APIServer, log: inout RequestLog) -> Result<any APIObject, APIError> {
+        guard let replicaSet = current(request, server) as? ReplicaSet else {
+            return .failure(.notFound(Object.type, request.name ?? ""))
+        }
+        func scaleObject(_ object: ReplicaSet) -> Scale {
+            var scale = Scale(metadata: ObjectMeta(name: object.name, namespace: object.metadata.namespace), replicas: object.spec.replicas ?? 1)
+            scale.metadata.uid = object.metadata.uid
+            scale.metadata.resourceVersion = object.metadata.resourceVersion
+            scale.metadata.creationTimestamp = object.metadata.creationTimestamp
+            scale.status = ScaleStatus(replicas: object.status?.replicas ?? 0, selector: object.spec.selector?.text)
+            return scale.withTypeMeta()
+        }
+        if request.verb == .get { return .success(scaleObject(replicaSet)) }
+        var replicas: Int32?
+        if let body = request.body as? Scale { replicas = body.spec.replicas }
+        if let value = request.patch?["spec"]?["replicas"], case .int(let number) = value { replicas = Int32(clamping: number) }
+        guard let replicas else { return .failure(.badRequest("the scale request did not set spec.replicas")) }
+        var updated = replicaSet
+        updated.spec.replicas = replicas
+        log.note("scale", "spec.replicas \(replicaSet.spec.replicas ?? 1) → \(replicas)")
+        guard var typed = updated as? Object, let old = replicaSet as? Object else { return .failure(.badRequest("not scalable")) }
+        let result = commitUpdate(&typed, old: old, subresource: nil, server: server, dryRun: request.dryRun, log: &log)
+        return result.map { scaleObject(($0 as? ReplicaSet) ?? replicaSet) }
+    }
+
+    // MARK: delete
+
+    private func delete(_ request: APIRequest, server: APIServer, log: inout RequestLog) -> Result<any APIObject, APIError> {
+        guard var object = current(request, server) else { return .failure(.notFound(Object.type, request.name ?? "")) }
+        if let uid = request.preconditionUID, uid != object.metadata.uid {
+            return .failure(APIError(code: 409, reason: "Conflict", message: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(object.metadata.uid ?? "")"))
+        }
+        if request.dryRun { return .success(object.withTypeMeta()) }
+        if let pod = object as? Pod, pod.spec.nodeName != nil, !pod.isTerminal {
+            let grace = request.gracePeriodSeconds ?? pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30
+            if grace > 0 {
+                if object.metadata.deletionTimestamp != nil, let current = object.metadata.deletionGracePeriodSeconds, current <= grace {
+                    log.note("graceful", "already terminating")
+                    return .success(object.withTypeMeta())
+                }
+                object.metadata.deletionTimestamp = Timestamp(seconds: server.now.seconds + grace)
+                object.metadata.deletionGracePeriodSeconds = grace
+                log.note("graceful", "deletionTimestamp set, \(grace)s grace period: the kubelet on \(pod.spec.nodeName ?? "") stops the containers and then deletes the Pod")
+                return server.write(object, expecting: Int64(object.metadata.resourceVersion ?? "") ?? 0, log: &log)
+            }
+        }
+        if !(object.metadata.finalizers ?? []).isEmpty || object is Namespace {
+            if object.metadata.deletionTimestamp == nil {
+                object.metadata.deletionTimestamp = server.now
+                object.metadata.deletionGracePeriodSeconds = 0
+                if var namespace = object as? Namespace {
+                    namespace.status = NamespaceStatus(phase: "Terminating")
+                    if let typed = namespace as? Object { object = typed }
+                }
+                log.note("finalizers", "deletionTimestamp set; waiting for finalizers \((object.metadata.finalizers ?? []).joined(separator: ", "))")
+                return server.write(object, expecting: Int64(object.metadata.resourceVersion ?? "") ?? 0, log: &log)
+            }
+            return .success(object.withTypeMeta())
+        }
+        if let policy = request.propagationPolicy { log.note("propagation", policy.rawValue) }
+        return server.remove(object, log: &log)
+    }
+}
+
+extension APIError {
+    /// The API server's message when neither name nor generateName is set.
+    func withNameRequired() -> APIError {
+        APIError(code: 422, reason: "Invalid", message: message.replacingOccurrences(of: "Required value", with: "Required value: name or generateName is required"))
+    }
+}

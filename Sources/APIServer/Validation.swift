@@ -1,0 +1,54 @@
+import KubeModel
+
+/// The name rules of apimachinery's validation package, with its messages.
+enum NameRules {
+    static let subdomainMessage = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+    static let labelMessage = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+
+    static func isLabel(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= 63 else { return false }
+        let characters = Array(text.unicodeScalars)
+        guard let first = characters.first, let last = characters.last else { return false }
+        func alphanumeric(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("0"..."9").contains(c) }
+        return alphanumeric(first) && alphanumeric(last) && characters.allSatisfy { alphanumeric($0) || $0 == "-" }
+    }
+
+    static func isSubdomain(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= 253 else { return false }
+        return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isLabel(String($0)) }
+    }
+
+    static func validateObjectName(_ name: String, field: String = "metadata.name", label: Bool = false) -> [FieldError] {
+        let ok = label ? isLabel(name) : isSubdomain(name)
+        if ok { return [] }
+        if name.count > (label ? 63 : 253) {
+            return [FieldError(field, .invalid(value: "\"\(name)\"", detail: "must be no more than \(label ? 63 : 253) characters"))]
+        }
+        return [FieldError(field, .invalid(value: "\"\(name)\"", detail: label ? labelMessage : subdomainMessage))]
+    }
+
+    /// Label keys may carry a DNS prefix (`app.kubernetes.io/name`); values are at most 63 characters.
+    static func validateLabels(_ labels: [String: String]?, field: String) -> [FieldError] {
+        var errors: [FieldError] = []
+        for (key, value) in (labels ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let namePart = key.split(separator: "/").last.map(String.init) ?? key
+            if !isQualifiedName(namePart) || key.split(separator: "/").count > 2 {
+                errors.append(FieldError(field, .invalid(value: "\"\(key)\"", detail: "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')")))
+            }
+            if !value.isEmpty && (!isQualifiedName(value) || value.count > 63) {
+                errors.append(FieldError(field, .invalid(value: "\"\(value)\"", detail: "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')")))
+            }
+        }
+        return errors
+    }
+
+    static func isQualifiedName(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= 63 else { return false }
+        let characters = Array(text.unicodeScalars)
+        func alphanumeric(_ c: Unicode.Scalar) -> Bool {
+            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+        }
+        guard let first = characters.first, let last = characters.last, alphanumeric(first), alphanumeric(last) else { return false }
+        return characters.allSatisfy { alphanumeric($0) || $0 == "-" || $0 == "_" || $0 == "." }
+    }
+}

@@ -1,0 +1,102 @@
+import KubeModel
+
+struct ReplicaSetStrategy: Strategy {
+    typealias Object = ReplicaSet
+    var hasStatus: Bool { true }
+    var tracksGeneration: Bool { true }
+
+    func prepareForCreate(_ replicaSet: inout ReplicaSet, _ context: inout AdmissionContext) {
+        if replicaSet.spec.replicas == nil {
+            replicaSet.spec.replicas = 1
+            context.defaulted.append("replicas=1")
+        }
+        if var spec = replicaSet.spec.template?.spec {
+            PodStrategy.applyDefaults(&spec) { context.defaulted.append("template.\($0)") }
+            replicaSet.spec.template?.spec = spec
+        }
+        replicaSet.status = ReplicaSetStatus(replicas: 0)
+    }
+
+    func validate(_ replicaSet: ReplicaSet) -> [FieldError] {
+        var errors: [FieldError] = []
+        if let replicas = replicaSet.spec.replicas, replicas < 0 {
+            errors.append(FieldError("spec.replicas", .invalid(value: String(replicas), detail: "must be greater than or equal to 0")))
+        }
+        errors += TemplateRules.validate(selector: replicaSet.spec.selector, template: replicaSet.spec.template)
+        return errors
+    }
+
+    func validateUpdate(_ new: ReplicaSet, old: ReplicaSet) -> [FieldError] {
+        var errors = validate(new)
+        if new.spec.selector != old.spec.selector {
+            errors.append(FieldError("spec.selector", .invalid(value: TemplateRules.goSelector(new.spec.selector), detail: "field is immutable")))
+        }
+        return errors
+    }
+
+    func resetForUpdate(_ new: inout ReplicaSet, old: ReplicaSet, subresource: String?) {
+        if subresource == "status" { new.spec = old.spec } else { new.status = old.status }
+    }
+
+    func specEqual(_ lhs: ReplicaSet, _ rhs: ReplicaSet) -> Bool { lhs.spec == rhs.spec }
+}
+
+/// Rules shared by every kind that stamps out Pods from a template.
+enum TemplateRules {
+    static func validate(selector: LabelSelector?, template: PodTemplateSpec?, restartPolicies: [String] = ["Always"]) -> [FieldError] {
+        var errors: [FieldError] = []
+        guard let selector, !selector.isEmpty else {
+            errors.append(FieldError("spec.selector", .required))
+            if template == nil { errors.append(FieldError("spec.template", .required)) }
+            return errors
+        }
+        guard let template else { return [FieldError("spec.template", .required)] }
+        let labels = template.metadata?.labels ?? [:]
+        errors += NameRules.validateLabels(labels, field: "spec.template.metadata.labels")
+        if !selector.matches(labels) {
+            errors.append(FieldError("spec.template.metadata.labels",
+                                     .invalid(value: goMap(labels), detail: "`selector` does not match template `labels`")))
+        }
+        errors += PodStrategy.validateSpec(template.spec ?? PodSpec(), path: "spec.template.spec", allowedRestartPolicies: restartPolicies)
+        return errors
+    }
+
+    /// Labels as Go's %#v prints a map: `map[string]string{"run":"nginx"}`.
+    static func goMap(_ labels: [String: String]) -> String {
+        "map[string]string{" + labels.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ", ") + "}"
+    }
+
+    static func goSelector(_ selector: LabelSelector?) -> String {
+        "v1.LabelSelector{MatchLabels:\(goMap(selector?.matchLabels ?? [:])), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}"
+    }
+}
+
+struct NodeStrategy: Strategy {
+    typealias Object = Node
+    var hasStatus: Bool { true }
+
+    func resetForUpdate(_ new: inout Node, old: Node, subresource: String?) {
+        if subresource == "status" { new.spec = old.spec } else { new.status = old.status }
+    }
+}
+
+struct NamespaceStrategy: Strategy {
+    typealias Object = Namespace
+    var hasStatus: Bool { true }
+
+    func prepareForCreate(_ namespace: inout Namespace, _ context: inout AdmissionContext) {
+        namespace.spec = NamespaceSpec(finalizers: ["kubernetes"])
+        namespace.status = NamespaceStatus(phase: "Active")
+        var labels = namespace.metadata.labels ?? [:]
+        labels["kubernetes.io/metadata.name"] = namespace.name
+        namespace.metadata.labels = labels
+    }
+
+    func validate(_ namespace: Namespace) -> [FieldError] {
+        NameRules.validateObjectName(namespace.name, label: true)
+    }
+
+    func resetForUpdate(_ new: inout Namespace, old: Namespace, subresource: String?) {
+        if subresource == "status" { new.spec = old.spec } else { new.status = old.status }
+    }
+}

@@ -1,0 +1,101 @@
+/// A shared informer, simplified: lists once, then keeps a cache fed by watch events and calls
+/// its handlers on every change. Each delivery is a step of the component that owns it.
+public final class Informer<Object: APIObject> {
+    public let component: String
+    private(set) var cache: [String: Object] = [:]
+    /// Handlers return what they did ("queued default/web") for the step's explanation.
+    private var onAdd: [(Object) -> String?] = []
+    private var onUpdate: [(Object, Object) -> String?] = []
+    private var onDelete: [(Object) -> String?] = []
+    public private(set) var lastSyncRevision: Int64 = 0
+    /// Secondary indexes (cache.Indexer): index name → index value → keys.
+    private var indexers: [String: (Object) -> [String]] = [:]
+    private var indexes: [String: [String: Set<String>]] = [:]
+
+    /// Lists `Object`s now and watches for changes (`nodeName` narrows Pods to one node).
+    public init(client: Client, nodeName: String? = nil) {
+        component = client.component
+        for object in client.server.list(Object.self) where nodeName == nil || (object as? Pod)?.spec.nodeName == nodeName {
+            cache[object.key] = object
+        }
+        lastSyncRevision = client.server.revision
+        client.server.watch(Object.type, component: client.component, nodeName: nodeName) { [unowned self] event in
+            self.deliver(event)
+        }
+    }
+
+    public func addHandlers(add: ((Object) -> String?)? = nil, update: ((Object, Object) -> String?)? = nil,
+                            delete: ((Object) -> String?)? = nil) {
+        if let add { onAdd.append(add) }
+        if let update { onUpdate.append(update) }
+        if let delete { onDelete.append(delete) }
+    }
+
+    /// Calls the add handlers for what is already cached: a component's start-up sync.
+    public func replayCache() {
+        for key in cache.keys.sorted() { if let object = cache[key] { _ = onAdd.map { $0(object) } } }
+    }
+
+    public func get(_ key: String) -> Object? { cache[key] }
+
+    /// Adds an index, such as Pods by owner UID, so lookups need not scan the cache.
+    public func addIndex(_ name: String, _ values: @escaping (Object) -> [String]) {
+        indexers[name] = values
+        var index: [String: Set<String>] = [:]
+        for (key, object) in cache { for value in values(object) { index[value, default: []].insert(key) } }
+        indexes[name] = index
+    }
+
+    /// Objects whose index `name` holds `value`, sorted by key.
+    public func byIndex(_ name: String, _ value: String) -> [Object] {
+        (indexes[name]?[value] ?? []).sorted().compactMap { cache[$0] }
+    }
+
+    private func reindex(key: String, old: Object?, new: Object?) {
+        for (name, values) in indexers {
+            for value in old.map(values) ?? [] { indexes[name]?[value]?.remove(key) }
+            for value in new.map(values) ?? [] { indexes[name, default: [:]][value, default: []].insert(key) }
+        }
+    }
+
+    /// Cached objects, sorted by key so that iteration order never depends on hashing.
+    public func list(namespace: String? = nil) -> [Object] {
+        cache.values.filter { namespace == nil || $0.metadata.namespace == namespace }.sorted { $0.key < $1.key }
+    }
+
+    public var keys: [String] { cache.keys.sorted() }
+    public var count: Int { cache.count }
+
+    private func deliver(_ event: WatchEvent) -> StepOutcome {
+        guard let object = event.object as? Object else {
+            return StepOutcome(object: "", summary: "ignored an event of another type")
+        }
+        lastSyncRevision = event.revision
+        let key = object.key
+        var notes: [String] = []
+        switch event.type {
+        case .added, .modified:
+            let old = cache[key]
+            cache[key] = object
+            reindex(key: key, old: old, new: object)
+            if let old {
+                notes = onUpdate.compactMap { $0(old, object) }
+            } else {
+                notes = onAdd.compactMap { $0(object) }
+            }
+        case .deleted:
+            reindex(key: key, old: cache[key], new: nil)
+            cache[key] = nil
+            notes = onDelete.compactMap { $0(object) }
+        }
+        let reference = "\(Object.type.singular)/\(key)"
+        let reaction = notes.isEmpty ? "nothing to do" : notes.joined(separator: "; ")
+        return StepOutcome(
+            object: reference,
+            summary: "\(event.type.rawValue) \(reference) (rv \(event.revision)) → \(reaction)",
+            explanation: "\(component)'s informer received a watch event from kube-apiserver.\n"
+                + "event          \(event.type.rawValue) \(reference) at resourceVersion \(event.revision)\n"
+                + "cache          \(Object.type.plural) cached: \(cache.count)\n"
+                + "handlers       \(reaction)")
+    }
+}

@@ -1,0 +1,62 @@
+@_exported import ClientKit
+import Controllers
+import NodeAgents
+import Scheduler
+
+/// The composition root: one API server and etcd, the scheduler, the controller manager's
+/// controllers and a kubelet per node, all driven by one deterministic simulation.
+public final class Cluster {
+    public let simulation: Simulation
+    public let server: APIServer
+    public private(set) var kubelets: [Kubelet] = []
+    let scheduler: Scheduler
+    let replicaSets: ReplicaSetController
+    let garbageCollector: GarbageCollector
+    /// The number of steps the boot took; `trace` starts after them.
+    public private(set) var bootSteps = 0
+    public static let systemNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
+
+    /// Boots `controlplane` and `workers` worker nodes (`node01`, `node02` ...) and runs until settled.
+    public init(workers: Int = 2, seed: UInt64 = 1, traceCapacity: Int = 500_000) {
+        simulation = Simulation(seed: seed, traceCapacity: traceCapacity)
+        server = APIServer(simulation: simulation)
+        let bootstrap = Client(component: "kube-apiserver", user: UserInfo(name: "system:apiserver", groups: ["system:masters"], authenticatedBy: "loopback token"),
+                               server: server, simulation: simulation)
+        for name in Cluster.systemNamespaces {
+            bootstrap.create(Namespace(name: name), why: "kube-apiserver creates the system namespaces at start-up")
+        }
+        simulation.runUntilSettled()
+        scheduler = Scheduler(server: server, simulation: simulation)
+        replicaSets = ReplicaSetController(server: server, simulation: simulation)
+        garbageCollector = GarbageCollector(server: server, simulation: simulation)
+        addKubelet(MachineSpec(name: "controlplane", index: 0, controlPlane: true))
+        for index in stride(from: 1, through: workers, by: 1) {
+            addKubelet(MachineSpec(name: String(format: "node%02d", index), index: index))
+        }
+        simulation.runUntilSettled()
+        bootSteps = simulation.trace.count
+    }
+
+    /// Starts a kubelet for a new machine; it registers its Node through the API server.
+    @discardableResult
+    public func addNode(named name: String? = nil) -> String {
+        let index = (kubelets.map(\.machine.index).max() ?? 0) + 1
+        let machine = MachineSpec(name: name ?? String(format: "node%02d", index), index: index)
+        addKubelet(machine)
+        return machine.name
+    }
+
+    private func addKubelet(_ machine: MachineSpec) {
+        let kubelet = Kubelet(machine: machine, server: server, simulation: simulation)
+        kubelets.append(kubelet)
+        kubelet.start()
+    }
+
+    public func kubelet(on node: String) -> Kubelet? { kubelets.first { $0.nodeName == node } }
+
+    /// A container's log lines, fetched from the kubelet running the Pod.
+    public func logs(namespace: String, pod: String, container: String?, previous: Bool = false) -> [String]? {
+        guard let object = server.get(Pod.self, namespace: namespace, name: pod), let node = object.spec.nodeName else { return nil }
+        return kubelet(on: node)?.logs(podKey: "\(namespace)/\(pod)", container: container, previous: previous)
+    }
+}

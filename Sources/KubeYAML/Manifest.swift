@@ -1,0 +1,160 @@
+import KubeModel
+import Yams
+
+/// Manifests in and out: YAML (or JSON, which is YAML) documents to typed API objects, and
+/// objects back to YAML the way kubectl prints them.
+public enum Manifest {
+    /// One document of a manifest file, decoded or with the error kubectl would report for it.
+    public struct Document {
+        public let result: Result<any APIObject, ManifestError>
+        /// The document as written, for `last-applied-configuration` and three-way patches.
+        public let source: JSONValue
+        public let name: String
+        public let kind: String
+    }
+
+    /// Parses every document in `text`. A syntax error fails the whole file, as in kubectl;
+    /// a bad document fails only itself.
+    public static func parse(_ text: String, source: String) throws(ManifestError) -> [Document] {
+        var documents: [Document] = []
+        do {
+            let parser = try Parser(yaml: text)
+            while let node = try parser.nextRoot() {
+                let value = json(from: node)
+                if value == .null { continue }
+                documents.append(document(value, source: source))
+            }
+        } catch let error as YamlError {
+            throw .syntax(source: source, detail: describe(error))
+        } catch {
+            throw .syntax(source: source, detail: String(describing: error))
+        }
+        return documents
+    }
+
+    /// Turns one decoded document into a typed object, checking the fields the API would reject.
+    public static func document(_ value: JSONValue, source: String) -> Document {
+        let name = value["metadata"]?["name"]?.stringValue ?? ""
+        let namespace = value["metadata"]?["namespace"]?.stringValue ?? ""
+        guard case .object = value else {
+            return Document(result: .failure(.validation(source: source, detail: "error validating data: the document is not an object (it is a \(value.kindName))")), source: value, name: name, kind: "")
+        }
+        guard let kind = value["kind"]?.stringValue, !kind.isEmpty else {
+            return Document(result: .failure(.validation(source: source, detail: "error validating data: kind not set")), source: value, name: name, kind: "")
+        }
+        guard let apiVersion = value["apiVersion"]?.stringValue, !apiVersion.isEmpty else {
+            return Document(result: .failure(.validation(source: source, detail: "error validating data: apiVersion not set")), source: value, name: name, kind: kind)
+        }
+        guard let type = Catalog.type(kind: kind, apiVersion: apiVersion) else {
+            return Document(result: .failure(.noMatch(source: source, name: name, namespace: namespace, kind: kind, apiVersion: apiVersion)),
+                            source: value, name: name, kind: kind)
+        }
+        do {
+            let object = try Codec.decode(type, from: value)
+            let unknown = value.unknownFieldPaths(comparedTo: try Codec.json(object))
+            if !unknown.isEmpty {
+                let detail = unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", ")
+                return Document(result: .failure(.strictDecoding(source: source, kind: kind, apiVersion: apiVersion, detail: "strict decoding error: \(detail)")),
+                                source: value, name: name, kind: kind)
+            }
+            return Document(result: .success(object), source: value, name: name, kind: kind)
+        } catch {
+            let detail = Codec.describe(error, kind: kind + (kind.hasSuffix("Spec") ? "" : "Spec"))
+            return Document(result: .failure(.strictDecoding(source: source, kind: kind, apiVersion: apiVersion, detail: detail)),
+                            source: value, name: name, kind: kind)
+        }
+    }
+
+    static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            let contextText = context.map { "\($0.text) " } ?? ""
+            return "yaml: line \(mark.line): \(contextText)\(problem)"
+        default:
+            return "yaml: \(error)"
+        }
+    }
+
+    /// YAML node → JSON value, resolving plain scalars as YAML 1.1 does (go-yaml, like kubectl).
+    static func json(from node: Yams.Node) -> JSONValue {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .singleQuoted || scalar.style == .doubleQuoted || scalar.style == .literal || scalar.style == .folded {
+                return .string(scalar.string)
+            }
+            switch node.tag.description {
+            case Tag.Name.null.rawValue: return .null
+            case Tag.Name.bool.rawValue: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
+            case Tag.Name.int.rawValue: return node.int.map { .int(Int64($0)) } ?? .string(scalar.string)
+            case Tag.Name.float.rawValue: return node.float.map(JSONValue.double) ?? .string(scalar.string)
+            default: return .string(scalar.string)
+            }
+        case .mapping(let mapping):
+            var fields: [String: JSONValue] = [:]
+            for (key, value) in mapping {
+                fields[key.string ?? String(describing: key)] = json(from: value)
+            }
+            return .object(fields)
+        case .sequence(let sequence):
+            return .array(sequence.map(json(from:)))
+        case .alias:
+            return .null
+        }
+    }
+
+    /// An object as kubectl prints `-o yaml`: keys sorted, sequences not indented under their key.
+    public static func yaml(_ value: JSONValue) -> String {
+        (try? Yams.serialize(node: node(from: value), indent: 2, width: -1, allowUnicode: true)) ?? ""
+    }
+
+    static func node(from value: JSONValue) -> Yams.Node {
+        switch value {
+        case .null: return Yams.Node("null", Tag(.null))
+        case .bool(let flag): return Yams.Node(flag ? "true" : "false", Tag(.bool))
+        case .int(let number): return Yams.Node(String(number), Tag(.int))
+        case .double(let number): return Yams.Node(number == number.rounded() ? String(Int64(number)) : String(number), Tag(.float))
+        case .string(let text):
+            if text.contains("\n") { return Yams.Node(text, Tag(.str), .literal) }
+            let resolved = Resolver.default.resolveTag(of: Yams.Node(text))
+            let ambiguous = text.isEmpty || resolved != .str
+            return Yams.Node(text, Tag(.str), ambiguous ? .doubleQuoted : .any)
+        case .array(let items): return Yams.Node(items.map(node(from:)))
+        case .object(let fields):
+            return Yams.Node(fields.keys.sorted().map { (Yams.Node($0), node(from: fields[$0] ?? .null)) })
+        }
+    }
+}
+
+extension JSONValue {
+    var kindName: String {
+        switch self {
+        case .array: return "array"
+        case .string: return "string"
+        case .int, .double: return "number"
+        case .bool: return "bool"
+        default: return "value"
+        }
+    }
+}
+
+/// A manifest that cannot be used, with kubectl's wording.
+public enum ManifestError: Error, Equatable {
+    case syntax(source: String, detail: String)
+    case validation(source: String, detail: String)
+    case noMatch(source: String, name: String, namespace: String, kind: String, apiVersion: String)
+    case strictDecoding(source: String, kind: String, apiVersion: String, detail: String)
+
+    /// The message kubectl prints for this error.
+    public var message: String {
+        switch self {
+        case .syntax(let source, let detail):
+            return "error: error parsing \(source): error converting YAML to JSON: \(detail)"
+        case .validation(let source, let detail):
+            return "error: error validating \"\(source)\": \(detail); if you choose to ignore these errors, turn validation off with --validate=false"
+        case .noMatch(let source, let name, let namespace, let kind, let apiVersion):
+            return "error: resource mapping not found for name: \"\(name)\" namespace: \"\(namespace)\" from \"\(source)\": no matches for kind \"\(kind)\" in version \"\(apiVersion)\"\nensure CRDs are installed first"
+        case .strictDecoding(let source, let kind, let apiVersion, let detail):
+            return "Error from server (BadRequest): error when creating \"\(source)\": \(kind) in version \"\(apiVersion.split(separator: "/").last.map(String.init) ?? apiVersion)\" cannot be handled as a \(kind): \(detail)"
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// A command line split the way kubectl's flag library (pflag) reads it: `--flag=value`,
+/// `--flag value`, `-n value`, `-nvalue`, `-oyaml`, booleans, and everything after `--`.
+public struct Arguments {
+    public struct Flag: Sendable {
+        public let long: String
+        public let short: Character?
+        public let takesValue: Bool
+        public init(_ long: String, short: Character? = nil, value: Bool = true) {
+            self.long = long
+            self.short = short
+            self.takesValue = value
+        }
+    }
+
+    public private(set) var positionals: [String] = []
+    /// Words after a bare `--` (the command of `kubectl run NAME --image=x -- sleep 10`).
+    public private(set) var trailing: [String] = []
+    private var values: [String: [String]] = [:]
+
+    public init(_ words: [String], flags: [Flag]) throws(KubectlError) {
+        var index = 0
+        func flag(long: String) -> Flag? { flags.first { $0.long == long } }
+        func flag(short: Character) -> Flag? { flags.first { $0.short == short } }
+        while index < words.count {
+            let word = words[index]
+            index += 1
+            if word == "--" {
+                trailing = Array(words[index...])
+                break
+            }
+            if word.hasPrefix("--") {
+                let body = String(word.dropFirst(2))
+                let name = body.split(separator: "=", maxSplits: 1).first.map(String.init) ?? body
+                guard let spec = flag(long: name) else { throw .usage("unknown flag: --\(name)") }
+                if let equals = body.firstIndex(of: "=") {
+                    values[spec.long, default: []].append(String(body[body.index(after: equals)...]))
+                } else if spec.takesValue {
+                    guard index < words.count else { throw .usage("flag needs an argument: --\(name)") }
+                    values[spec.long, default: []].append(words[index])
+                    index += 1
+                } else {
+                    values[spec.long, default: []].append("true")
+                }
+            } else if word.hasPrefix("-"), word.count > 1, !word.dropFirst().allSatisfy(\.isNumber) {
+                var letters = Substring(word.dropFirst())
+                while let letter = letters.first {
+                    letters = letters.dropFirst()
+                    guard let spec = flag(short: letter) else { throw .usage("unknown shorthand flag: '\(letter)' in \(word)") }
+                    if spec.takesValue {
+                        var value = String(letters.hasPrefix("=") ? letters.dropFirst() : letters)
+                        if value.isEmpty {
+                            guard index < words.count else { throw .usage("flag needs an argument: '\(letter)' in -\(letter)") }
+                            value = words[index]
+                            index += 1
+                        }
+                        values[spec.long, default: []].append(value)
+                        break
+                    }
+                    values[spec.long, default: []].append("true")
+                }
+            } else {
+                positionals.append(word)
+            }
+        }
+    }
+
+    public func value(_ long: String) -> String? { values[long]?.last }
+    public func all(_ long: String) -> [String] { values[long] ?? [] }
+    public func has(_ long: String) -> Bool { values[long] != nil }
+
+    public func bool(_ long: String) -> Bool {
+        guard let value = values[long]?.last else { return false }
+        return value == "true" || value == "1"
+    }
+
+    public func int(_ long: String) throws(KubectlError) -> Int? {
+        guard let text = value(long) else { return nil }
+        guard let number = Int(text) else {
+            throw .usage("invalid argument \"\(text)\" for \"--\(long)\" flag: strconv.ParseInt: parsing \"\(text)\": invalid syntax")
+        }
+        return number
+    }
+}
+
+/// A kubectl failure, printed as kubectl prints it.
+public enum KubectlError: Error, Equatable {
+    /// A usage mistake: `error: ...` plus the hint to see the command's help.
+    case usage(String)
+    /// A plain client-side error: `error: ...`.
+    case message(String)
+    /// Already formatted text (server errors, manifest errors).
+    case raw(String)
+}

@@ -1,0 +1,87 @@
+import Cluster
+
+/// `kubectl get`: tables, or `-o wide|yaml|json|name`, for one or more types or objects.
+struct GetCommand: KubectlCommand {
+    static let name = "get"
+    static let flags: [Arguments.Flag] = [
+        .init("output", short: "o"), .init("all-namespaces", short: "A", value: false), .init("selector", short: "l"),
+        .init("show-labels", value: false), .init("watch", short: "w", value: false), .init("no-headers", value: false),
+        .init("filename", short: "f"), .init("field-selector"), .init("sort-by"),
+    ]
+
+    func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
+        let format = arguments.value("output") ?? ""
+        guard ["", "wide", "yaml", "json", "name"].contains(format) else {
+            throw .raw("error: unable to match a printer suitable for the output format \"\(format)\", allowed formats are: json,name,wide,yaml")
+        }
+        let allNamespaces = arguments.bool("all-namespaces")
+        let namespace = kubectl.namespace(arguments)
+        let selector = try Selector.parse(arguments.value("selector") ?? "")
+        let server = kubectl.cluster.server
+        var named: [(ResourceType, String?)] = []
+        if arguments.has("filename") {
+            for document in try kubectl.readManifests(arguments.all("filename"), stdin: stdin) {
+                if case .success(let object) = document.result { named.append((object.type, object.name)) }
+            }
+        } else {
+            named = try kubectl.targets(arguments.positionals, verb: "get")
+        }
+        let multipleTypes = Set(named.map(\.0.plural)).count > 1
+        var groups: [(ResourceType, [any APIObject])] = []
+        var errors: [String] = []
+        for (type, name) in named {
+            let scope: String? = type.namespaced ? (allNamespaces && name == nil ? nil : namespace) : nil
+            var objects: [any APIObject]
+            if let name {
+                guard let object = server.get(type, namespace: scope, name: name) else {
+                    errors.append(Kubectl.serverError(.notFound(type, name)))
+                    continue
+                }
+                objects = [object]
+            } else {
+                objects = server.list(type, namespace: scope).filter { selector.matches($0.labels) }
+                if type == Event.type { objects = objects.sorted { EventOrder.before($0, $1) } }
+            }
+            if let index = groups.firstIndex(where: { $0.0 == type }) { groups[index].1 += objects } else { groups.append((type, objects)) }
+        }
+        defer { for error in errors { kubectl.console.err(error) } }
+        let everything = groups.flatMap(\.1)
+        if everything.isEmpty {
+            if errors.isEmpty {
+                let scoped = groups.contains { $0.0.namespaced } && !allNamespaces
+                kubectl.console.err(scoped ? "No resources found in \(namespace) namespace." : "No resources found")
+            }
+            return
+        }
+        switch format {
+        case "yaml", "json":
+            kubectl.console.out(Printer.renderList(everything, format: format))
+            return
+        case "name":
+            for object in everything { kubectl.console.out("\(object.type.qualifiedSingular)/\(object.name)") }
+            return
+        default:
+            break
+        }
+        let now = kubectl.cluster.server.now.seconds
+        var blocks: [String] = []
+        for (type, objects) in groups where !objects.isEmpty {
+            var table = Printer.table(for: type, objects: objects, wide: format == "wide", now: now)
+            if multipleTypes { table.rows = table.rows.map { [type.qualifiedSingular + "/" + $0[0]] + $0.dropFirst() } }
+            if arguments.bool("show-labels") {
+                table.header.append("LABELS")
+                for (index, object) in objects.enumerated() {
+                    let labels = object.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+                    table.rows[index].append(labels.isEmpty ? "<none>" : labels)
+                }
+            }
+            if allNamespaces, type.namespaced {
+                table.header.insert("NAMESPACE", at: 0)
+                for (index, object) in objects.enumerated() { table.rows[index].insert(object.metadata.namespace ?? "", at: 0) }
+            }
+            let text = TabWriter.table(table.header, table.rows)
+            blocks.append(arguments.bool("no-headers") ? text.split(separator: "\n").dropFirst().joined(separator: "\n") : text)
+        }
+        kubectl.console.out(blocks.joined(separator: "\n\n"))
+    }
+}

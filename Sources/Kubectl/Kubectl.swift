@@ -1,0 +1,174 @@
+import Cluster
+import Foundation
+import KubeYAML
+
+/// kubectl inside the REPL: the same verbs, flags, tables and messages as kubectl v1.32.
+/// Reads are answered at once; every write is an API request queued as a step.
+public final class Kubectl {
+    public let cluster: Cluster
+    public let console: Console
+    let client: Client
+    /// Where relative `-f` paths are read from.
+    public var workingDirectory: String
+
+    static let commands: [any KubectlCommand.Type] = [
+        ApplyCommand.self, CreateCommand.self, GetCommand.self, DescribeCommand.self, DeleteCommand.self,
+        RunCommand.self, ScaleCommand.self, LogsCommand.self,
+    ]
+
+    public static var verbs: [String] { commands.map { $0.name } }
+
+    public init(cluster: Cluster, console: Console, workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.cluster = cluster
+        self.console = console
+        self.workingDirectory = workingDirectory
+        client = Client(component: "kubectl", user: .kubernetesAdmin, server: cluster.server, simulation: cluster.simulation)
+    }
+
+    /// Runs `kubectl WORDS...` (without the leading `kubectl`). `stdin` feeds `-f -`.
+    public func run(_ words: [String], stdin: String? = nil) {
+        guard let verb = words.first else {
+            console.out("kubectl controls the Kubernetes cluster manager.\n\nBasic Commands: \(Kubectl.verbs.joined(separator: ", "))")
+            return
+        }
+        guard let command = Kubectl.commands.first(where: { $0.name == verb || $0.aliases.contains(verb) }) else {
+            console.err("error: unknown command \"\(verb)\" for \"kubectl\"\n\nDid you mean this?\n\t\(closest(verb))\n\nRun 'kubectl --help' for usage.")
+            return
+        }
+        do {
+            let arguments = try Arguments(Array(words.dropFirst()), flags: command.flags + Kubectl.globalFlags)
+            try command.init().run(arguments, kubectl: self, stdin: stdin)
+        } catch {
+            report(error, verb: command.name)
+        }
+    }
+
+    static let globalFlags: [Arguments.Flag] = [
+        .init("namespace", short: "n"), .init("help", short: "h", value: false), .init("v", short: "v"),
+        .init("context"), .init("kubeconfig"),
+    ]
+
+    func report(_ error: KubectlError, verb: String) {
+        switch error {
+        case .usage(let message): console.err("error: \(message)\nSee 'kubectl \(verb) --help' for usage.")
+        case .message(let message): console.err("error: \(message)")
+        case .raw(let message): console.err(message)
+        }
+    }
+
+    private func closest(_ verb: String) -> String {
+        Kubectl.verbs.min { distance($0, verb) < distance($1, verb) } ?? "get"
+    }
+
+    private func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let saved = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = saved
+            }
+        }
+        return row[b.count]
+    }
+
+    // MARK: Shared helpers
+
+    func namespace(_ arguments: Arguments) -> String { arguments.value("namespace") ?? "default" }
+
+    /// Resolves a resource name typed on the command line (`po`, `rs`, `nodes` ...).
+    func resolveType(_ name: String) throws(KubectlError) -> ResourceType {
+        if let type = Catalog.type(named: name) { return type.type }
+        throw .raw("error: the server doesn't have a resource type \"\(name)\"")
+    }
+
+    /// Sends a write as a step; `done` prints the outcome when the API server has answered.
+    func send(_ request: APIRequest, done: @escaping (Result<any APIObject, APIError>) -> Void) {
+        client.send(request, why: "typed by the user: kubectl") { result in done(result) }
+    }
+
+    /// `Error from server (NotFound): pods "x" not found`, optionally with kubectl's context.
+    static func serverError(_ error: APIError, context: String? = nil) -> String {
+        if error.reason == "Invalid" { return error.message }
+        return "Error from server (\(error.reason)): \(context.map { $0 + ": " } ?? "")\(error.message)"
+    }
+
+    /// Reads every manifest named by `-f` (files, directories, `-` for stdin).
+    func readManifests(_ paths: [String], stdin: String?, recursive: Bool = false) throws(KubectlError) -> [Manifest.Document] {
+        guard !paths.isEmpty else { throw .usage("must specify one of -f and -k") }
+        var documents: [Manifest.Document] = []
+        for path in paths {
+            for (source, text) in try readSources(path, stdin: stdin) {
+                do {
+                    documents += try Manifest.parse(text, source: source)
+                } catch {
+                    throw .raw(error.message)
+                }
+            }
+        }
+        return documents
+    }
+
+    private func readSources(_ path: String, stdin: String?) throws(KubectlError) -> [(String, String)] {
+        if path == "-" { return [("STDIN", stdin ?? "")] }
+        if path.hasPrefix("http://") || path.hasPrefix("https://") {
+            throw .message("unable to read URL \"\(path)\": there is no network in this simulated cluster; save the manifest to a file")
+        }
+        let full = path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
+            throw .raw("error: the path \"\(path)\" does not exist")
+        }
+        if isDirectory.boolValue {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: full)) ?? []
+            return entries.sorted().filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }.compactMap { entry in
+                let file = (full as NSString).appendingPathComponent(entry)
+                return (try? String(contentsOfFile: file, encoding: .utf8)).map { ((path as NSString).appendingPathComponent(entry), $0) }
+            }
+        }
+        guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
+            throw .raw("error: the path \"\(path)\" cannot be read")
+        }
+        return [(path, text)]
+    }
+
+    /// Objects named on a command line: `TYPE NAME...`, `TYPE/NAME...` or `TYPE1,TYPE2`.
+    func targets(_ positionals: [String], verb: String) throws(KubectlError) -> [(ResourceType, String?)] {
+        guard let first = positionals.first else {
+            throw .raw("You must specify the type of resource to \(verb). Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl \(verb) -h' for help and examples")
+        }
+        if first.contains("/") {
+            var result: [(ResourceType, String?)] = []
+            for word in positionals {
+                let parts = word.split(separator: "/", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[1].isEmpty else {
+                    throw .message("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl \(verb) resource/<resource_name>' instead of 'kubectl \(verb) resource resource/<resource_name>'")
+                }
+                result.append((try resolveType(parts[0]), parts[1]))
+            }
+            return result
+        }
+        var types: [ResourceType] = []
+        for name in first.split(separator: ",") { types.append(try resolveType(String(name))) }
+        let names = Array(positionals.dropFirst())
+        if names.isEmpty { return types.map { ($0, nil) } }
+        if types.count > 1 { throw .message("you may only specify a single resource type") }
+        return names.map { (types[0], $0) }
+    }
+}
+
+/// One kubectl verb, as a type (in the manner of swift-argument-parser's commands).
+protocol KubectlCommand {
+    static var name: String { get }
+    static var aliases: [String] { get }
+    static var flags: [Arguments.Flag] { get }
+    init()
+    func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError)
+}
+
+extension KubectlCommand {
+    static var aliases: [String] { [] }
+}

@@ -1,0 +1,141 @@
+import Cluster
+import KubeYAML
+
+/// Turns objects into what `kubectl get` prints: tables with the real columns, or
+/// `-o yaml|json|name|wide`.
+enum Printer {
+    static func render(_ object: any APIObject, format: String, clientSide: Bool = false) -> String {
+        var value = (try? Codec.json(object.withTypeMeta())) ?? .null
+        if clientSide, case .object(var fields) = value {
+            fields["status"] = .object([:])
+            if case .object(var metadata)? = fields["metadata"] {
+                metadata["creationTimestamp"] = .null
+                fields["metadata"] = .object(metadata)
+            }
+            if case .object(var spec)? = fields["spec"], case .array(var containers)? = spec["containers"] {
+                containers = containers.map { container in
+                    guard case .object(var c) = container else { return container }
+                    if c["resources"] == nil { c["resources"] = .object([:]) }
+                    return .object(c)
+                }
+                spec["containers"] = .array(containers)
+                fields["spec"] = .object(spec)
+            }
+            value = .object(fields)
+        }
+        return format == "json" ? value.render() : Manifest.yaml(value).trimmingTrailingNewline()
+    }
+
+    /// A `kind: List` wrapper, as kubectl prints several objects with -o yaml or json.
+    static func renderList(_ objects: [any APIObject], format: String) -> String {
+        if objects.count == 1, let only = objects.first { return render(only, format: format) }
+        let items = objects.compactMap { try? Codec.json($0.withTypeMeta()) }
+        let list: JSONValue = .object(["apiVersion": .string("v1"), "items": .array(items), "kind": .string("List"),
+                                       "metadata": .object(["resourceVersion": .string("")])])
+        return format == "json" ? list.render() : Manifest.yaml(list).trimmingTrailingNewline()
+    }
+
+    // MARK: Tables
+
+    struct Table {
+        var header: [String]
+        var rows: [[String]]
+    }
+
+    static func table(for type: ResourceType, objects: [any APIObject], wide: Bool, now: Int64) -> Table {
+        func age(_ object: any APIObject) -> String {
+            object.metadata.creationTimestamp.map { humanDuration(seconds: now - $0.seconds) } ?? "<unknown>"
+        }
+        switch type.kind {
+        case "Pod":
+            var header = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"]
+            if wide { header += ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"] }
+            return Table(header: header, rows: objects.compactMap { $0 as? Pod }.map { pod in
+                var row = [pod.name, readyColumn(pod), statusColumn(pod), restartsColumn(pod, now: now), age(pod)]
+                if wide { row += [pod.status?.podIP ?? "<none>", pod.spec.nodeName ?? "<none>", "<none>", "<none>"] }
+                return row
+            })
+        case "Node":
+            var header = ["NAME", "STATUS", "ROLES", "AGE", "VERSION"]
+            if wide { header += ["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"] }
+            return Table(header: header, rows: objects.compactMap { $0 as? Node }.map { node in
+                var status = node.isReady ? "Ready" : (node.condition("Ready") == nil ? "Unknown" : "NotReady")
+                if node.spec.unschedulable == true { status += ",SchedulingDisabled" }
+                let roles = node.roles.isEmpty ? "<none>" : node.roles.joined(separator: ",")
+                var row = [node.name, status, roles, age(node), node.status?.nodeInfo?.kubeletVersion ?? ""]
+                if wide {
+                    let info = node.status?.nodeInfo
+                    row += [node.internalIP ?? "<none>", "<none>", info?.osImage ?? "", info?.kernelVersion ?? "", info?.containerRuntimeVersion ?? ""]
+                }
+                return row
+            })
+        case "ReplicaSet":
+            var header = ["NAME", "DESIRED", "CURRENT", "READY", "AGE"]
+            if wide { header += ["CONTAINERS", "IMAGES", "SELECTOR"] }
+            return Table(header: header, rows: objects.compactMap { $0 as? ReplicaSet }.map { rs in
+                var row = [rs.name, String(rs.spec.replicas ?? 1), String(rs.status?.replicas ?? 0), String(rs.status?.readyReplicas ?? 0), age(rs)]
+                if wide {
+                    let containers = rs.spec.template?.spec?.containers ?? []
+                    row += [containers.map(\.name).joined(separator: ","), containers.map { $0.image ?? "" }.joined(separator: ","), rs.spec.selector?.text ?? ""]
+                }
+                return row
+            })
+        case "Namespace":
+            return Table(header: ["NAME", "STATUS", "AGE"], rows: objects.compactMap { $0 as? Namespace }.map { namespace in
+                [namespace.name, namespace.status?.phase ?? "Active", age(namespace)]
+            })
+        case "Event":
+            return Table(header: ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], rows: objects.compactMap { $0 as? Event }
+                .map { event in
+                    let lastSeen = event.lastTimestamp.map { humanDuration(seconds: now - $0.seconds) } ?? "<unknown>"
+                    let object = "\((event.involvedObject.kind ?? "").lowercased())/\(event.involvedObject.name ?? "")"
+                    return [lastSeen, event.type ?? "Normal", event.reason ?? "", object, event.message ?? ""]
+                })
+        case "Lease":
+            return Table(header: ["NAME", "HOLDER", "AGE"], rows: objects.compactMap { $0 as? Lease }.map { lease in
+                [lease.name, lease.spec.holderIdentity ?? "", age(lease)]
+            })
+        default:
+            return Table(header: ["NAME", "AGE"], rows: objects.map { [$0.name, age($0)] })
+        }
+    }
+
+    static func readyColumn(_ pod: Pod) -> String {
+        let statuses = pod.status?.containerStatuses ?? []
+        return "\(statuses.filter(\.ready).count)/\(pod.spec.containers.count)"
+    }
+
+    /// The STATUS column, worked out as kubectl's pod printer does.
+    static func statusColumn(_ pod: Pod) -> String {
+        var reason = pod.status?.reason ?? pod.phase
+        var hasRunning = false
+        for status in (pod.status?.containerStatuses ?? []).reversed() {
+            if let waiting = status.state?.waiting?.reason, !waiting.isEmpty {
+                reason = waiting
+            } else if let terminated = status.state?.terminated {
+                reason = terminated.reason ?? (terminated.exitCode != 0 ? "ExitCode:\(terminated.exitCode)" : "Completed")
+            } else if status.ready, status.state?.running != nil {
+                hasRunning = true
+            }
+        }
+        if reason == "Completed", hasRunning { reason = pod.isReady ? "Running" : "NotReady" }
+        if pod.metadata.deletionTimestamp != nil { reason = "Terminating" }
+        return reason
+    }
+
+    static func restartsColumn(_ pod: Pod, now: Int64) -> String {
+        let statuses = pod.status?.containerStatuses ?? []
+        let restarts = statuses.reduce(0) { $0 + Int($1.restartCount) }
+        let last = statuses.compactMap { $0.lastState?.terminated?.finishedAt?.seconds }.max()
+        if restarts > 0, let last { return "\(restarts) (\(humanDuration(seconds: now - last)) ago)" }
+        return String(restarts)
+    }
+}
+
+extension String {
+    func trimmingTrailingNewline() -> String {
+        var text = Substring(self)
+        while text.last == "\n" { text = text.dropLast() }
+        return String(text)
+    }
+}

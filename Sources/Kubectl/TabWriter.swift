@@ -1,0 +1,53 @@
+/// Go's text/tabwriter, as kubectl uses it: tab-terminated cells are aligned in columns across
+/// consecutive lines that have them; the text after a line's last tab is not a cell.
+public enum TabWriter {
+    public static func format(_ text: String, padding: Int) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
+        var widths = lines.map { Array(repeating: 0, count: max($0.count - 1, 0)) }
+        func layout(_ first: Int, _ last: Int, _ column: Int) {
+            var line = first
+            while line < last {
+                guard lines[line].count - 1 > column else { line += 1; continue }
+                let start = line
+                var width = 0
+                while line < last, lines[line].count - 1 > column {
+                    width = max(width, lines[line][column].count + padding)
+                    line += 1
+                }
+                for index in start..<line { widths[index][column] = width }
+                layout(start, line, column + 1)
+            }
+        }
+        layout(0, lines.count, 0)
+        var output: [String] = []
+        for (index, cells) in lines.enumerated() {
+            var row = ""
+            for (column, cell) in cells.enumerated() {
+                if column < cells.count - 1 {
+                    row += cell + String(repeating: " ", count: max(widths[index][column] - cell.count, 0))
+                } else {
+                    row += cell
+                }
+            }
+            output.append(row)
+        }
+        return output.joined(separator: "\n")
+    }
+
+    /// A table as `kubectl get` prints it: header and rows, columns three spaces apart.
+    public static func table(_ header: [String], _ rows: [[String]]) -> String {
+        let text = ([header] + rows).map { $0.joined(separator: "\t") + "\t" }.joined(separator: "\n")
+        return format(text, padding: 3).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String($0).trimmingTrailingSpaces() }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = Substring(self)
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,238 @@
+import Cluster
+import Foundation
+import Kubectl
+
+/// One student's session: a cluster, kubectl, the stepper and the shell around them.
+/// Pure and synchronous: a frontend feeds it lines and prints what comes back.
+public final class Session {
+    public enum Mode: String { case auto, step }
+
+    public let cluster: Cluster
+    public let console = Console()
+    public let kubectl: Kubectl
+    public private(set) var mode: Mode = .auto
+    /// A heredoc being collected: the command line that opened it, its terminator and the lines so far.
+    private var heredoc: (line: String, terminator: String, stripTabs: Bool, body: [String])?
+
+    public init(workers: Int = 2, seed: UInt64 = 1, workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        cluster = Cluster(workers: workers, seed: seed)
+        kubectl = Kubectl(cluster: cluster, console: console, workingDirectory: workingDirectory)
+    }
+
+    /// True while a heredoc is open, so the frontend can show a continuation prompt.
+    public var needsMoreInput: Bool { heredoc != nil }
+
+    /// Feeds one line; returns what to print (empty while a heredoc is still being collected).
+    public func feed(_ line: String) -> String {
+        if var open = heredoc {
+            let candidate = open.stripTabs ? String(line.drop { $0 == "\t" }) : line
+            if candidate == open.terminator {
+                heredoc = nil
+                let body = open.body.isEmpty ? "" : open.body.joined(separator: "\n") + "\n"
+                return execute(open.line, stdin: body)
+            }
+            open.body.append(candidate)
+            heredoc = open
+            return ""
+        }
+        if let match = line.range(of: #"<<(-?)\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?"#, options: .regularExpression) {
+            let token = String(line[match])
+            let terminator = token.replacingOccurrences(of: #"[<\-'"\s]"#, with: "", options: .regularExpression)
+            var command = line
+            command.removeSubrange(match)
+            heredoc = (command, terminator, token.hasPrefix("<<-"), [])
+            return ""
+        }
+        return execute(line, stdin: nil)
+    }
+
+    /// Runs a complete command line (a pipeline of stages), returning its output.
+    public func execute(_ line: String, stdin: String? = nil) -> String {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { return "" }
+        var input = stdin
+        var output = ""
+        for (index, stage) in Shell.pipeline(trimmed).enumerated() {
+            do {
+                let words = try Shell.words(stage)
+                output = index == 0 || isCommand(words) ? try run(words, stdin: input, line: trimmed) : try Shell.filter(words, input: input ?? "")
+            } catch ShellError.message(let message) {
+                return output + "stepkube: \(message)\n"
+            } catch {
+                return output + "stepkube: \(error)\n"
+            }
+            input = output
+        }
+        return output
+    }
+
+    private func isCommand(_ words: [String]) -> Bool {
+        ["kubectl", "k", "echo"].contains(words.first ?? "")
+    }
+
+    private func run(_ words: [String], stdin: String?, line: String) throws -> String {
+        guard let command = words.first else { return "" }
+        let arguments = Array(words.dropFirst())
+        switch command {
+        case "kubectl", "k": return runKubectl(arguments, stdin: stdin, line: line)
+        case "echo":
+            let noNewline = arguments.first == "-n"
+            let text = (noNewline ? Array(arguments.dropFirst()) : arguments).joined(separator: " ")
+            return noNewline ? text : text + "\n"
+        case "cat" where arguments.isEmpty: return stdin ?? ""
+        case "step": return step(arguments)
+        case "continue", "c": return continueRunning()
+        case "mode": return setMode(arguments)
+        case "trace": return Stepper.trace(cluster, arguments)
+        case "explain": return Stepper.explain(cluster, arguments)
+        case "pending": return Stepper.pending(cluster)
+        case "clock": return clock(arguments)
+        case "etcdctl": return Stepper.etcdctl(cluster, arguments)
+        case "node": return addNode(arguments)
+        case "help", "?": return Session.help
+        case "clear": return "\u{1B}[H\u{1B}[2J"
+        default:
+            if ["grep", "wc", "head", "tail", "sort", "base64", "cat", "uniq", "awk"].contains(command) {
+                return try Shell.filter(words, input: stdin ?? "")
+            }
+            return "stepkube: \(command): command not found (try 'help')\n"
+        }
+    }
+
+    private func runKubectl(_ arguments: [String], stdin: String?, line: String) -> String {
+        cluster.simulation.currentCommand = line
+        kubectl.run(arguments, stdin: stdin)
+        cluster.simulation.currentCommand = nil
+        var text = ""
+        if mode == .auto {
+            cluster.simulation.runUntilSettled()
+        } else if cluster.simulation.hasForegroundWork, let next = cluster.simulation.nextItem, next.command == line {
+            text = "(step mode) queued: \(next.label). Type 'step' to send it, 'continue' to run to quiescence.\n"
+        }
+        return console.drain().text + text
+    }
+
+    // MARK: Stepper commands
+
+    private func step(_ arguments: [String]) -> String {
+        let count = arguments.first.flatMap(Int.init) ?? 1
+        guard count > 0 else { return "step: expects a positive number of steps\n" }
+        var lines: [String] = []
+        for _ in 0..<count {
+            guard let record = cluster.simulation.step() else {
+                lines.append("(nothing left to run)")
+                break
+            }
+            lines.append(Stepper.line(record))
+            let output = console.drain().text
+            if !output.isEmpty { lines.append(output.trimmingCharacters(in: .newlines)) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func continueRunning() -> String {
+        let start = cluster.simulation.trace.count
+        cluster.simulation.runUntilSettled()
+        let records = cluster.simulation.trace.records.filter { $0.number > start && !$0.routine }
+        var text = records.map(Stepper.line).joined(separator: "\n")
+        text += (text.isEmpty ? "" : "\n") + "(settled: \(cluster.simulation.trace.count - start) steps run, \(records.count) shown; routine steps hidden)\n"
+        return text + console.drain().text
+    }
+
+    private func setMode(_ arguments: [String]) -> String {
+        guard let value = arguments.first else { return "mode: \(mode.rawValue)\n" }
+        guard let newMode = Mode(rawValue: value) else { return "mode: expected 'auto' or 'step'\n" }
+        mode = newMode
+        if newMode == .auto, cluster.simulation.hasForegroundWork {
+            cluster.simulation.runUntilSettled()
+            return "mode: auto (ran the queued work to quiescence)\n" + console.drain().text
+        }
+        return newMode == .step
+            ? "mode: step. kubectl commands now only queue their API requests; use 'step', 'pending', 'continue'.\n"
+            : "mode: auto\n"
+    }
+
+    private func clock(_ arguments: [String]) -> String {
+        let simulation = cluster.simulation
+        if arguments.first == "advance" {
+            guard let text = arguments.dropFirst().first, let milliseconds = Duration.parse(text) else {
+                return "clock advance: expected a duration such as 30s, 5m, 1h30m\n"
+            }
+            let steps = simulation.advance(by: milliseconds)
+            return "advanced \(text): \(steps) steps ran\n" + console.drain().text + Stepper.clockLine(cluster)
+        }
+        return Stepper.clockLine(cluster)
+    }
+
+    private func addNode(_ arguments: [String]) -> String {
+        guard arguments.first == "add" else { return "usage: node add [NAME]\n" }
+        let name = arguments.dropFirst().first
+        if let name, cluster.kubelet(on: name) != nil { return "node \(name) already exists\n" }
+        let added = cluster.addNode(named: name)
+        if mode == .auto { cluster.simulation.runUntilSettled() }
+        return "machine \(added) booted; its kubelet registers the Node\n" + console.drain().text
+    }
+
+    /// Names for Tab completion: commands, kubectl verbs, resource types and object names.
+    public func completions(for buffer: String) -> [String] {
+        Completion.candidates(buffer, session: self)
+    }
+
+    public static let help = """
+    stepkube — a Kubernetes cluster you can stop after every step.
+
+    kubectl (or k) VERB ...     kubectl as in the exam: apply, create, get, describe, delete, run, scale, logs
+    mode auto|step              auto: every command runs to quiescence; step: commands only queue requests
+    step [N]                    run the next N steps (default 1), each explained in one line
+    continue                    run until only background work (heartbeats, back-offs) is left
+    pending                     what each component will do next
+    trace [--last N] [--all] [KIND/NAME]
+                                the steps so far (routine heartbeats and events hidden unless --all)
+    explain [N]                 the full explanation of step N (default: the last)
+    clock                       the virtual time; clock advance 30s|5m|1h moves it forward
+    etcdctl get KEY [--prefix] [--keys-only]
+                                read etcd directly (read-only)
+    node add [NAME]             boot another worker node
+    help, exit                  this text; leave (Ctrl-D too)
+
+    Around kubectl: | grep, | wc -l, | head, | tail, | sort, | base64 -d, echo, and heredocs
+    (cat <<EOF | kubectl apply -f -).
+
+    """
+}
+
+/// Durations as kubectl and the stepper accept them: `30s`, `5m`, `1h30m`, `250ms`.
+enum Duration {
+    static func parse(_ text: String) -> Int64? {
+        var total: Int64 = 0
+        var number = ""
+        var rest = Substring(text)
+        guard !rest.isEmpty else { return nil }
+        while let character = rest.first {
+            if character.isNumber || character == "." {
+                number.append(character)
+                rest = rest.dropFirst()
+                continue
+            }
+            guard let value = Double(number) else { return nil }
+            let unit: Int64
+            if rest.hasPrefix("ms") { unit = 1; rest = rest.dropFirst(2) } else {
+                switch character {
+                case "s": unit = 1000
+                case "m": unit = 60_000
+                case "h": unit = 3_600_000
+                case "d": unit = 86_400_000
+                default: return nil
+                }
+                rest = rest.dropFirst()
+            }
+            total += Int64(value * Double(unit))
+            number = ""
+        }
+        if !number.isEmpty {
+            guard let value = Double(number) else { return nil }
+            total += Int64(value * 1000)
+        }
+        return total
+    }
+}

@@ -1,0 +1,122 @@
+import Cluster
+import Foundation
+import KubeYAML
+
+/// The stepper's read-only views: the trace, explanations, the agenda and etcd.
+enum Stepper {
+    static func time(_ milliseconds: SimTime) -> String {
+        String(format: "%.3fs", Double(milliseconds) / 1000)
+    }
+
+    /// One trace record on one line: number, time, component, kind, summary.
+    static func line(_ record: TraceRecord) -> String {
+        let number = "#\(record.number)".padding(toLength: 6, withPad: " ", startingAt: 0)
+        let clock = time(record.time).padding(toLength: 9, withPad: " ", startingAt: 0)
+        let component = record.component.padding(toLength: 24, withPad: " ", startingAt: 0)
+        let kind = record.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+        return "\(number)\(clock)\(component)\(kind)\(record.summary)"
+    }
+
+    static func trace(_ cluster: Cluster, _ arguments: [String]) -> String {
+        var last: Int?
+        var all = false
+        var filter: String?
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            if word == "--all" { all = true } else if word == "--last", index + 1 < arguments.count {
+                last = Int(arguments[index + 1])
+                index += 1
+            } else if word.hasPrefix("--last=") {
+                last = Int(word.dropFirst(7))
+            } else if !word.hasPrefix("-") {
+                filter = word
+            } else {
+                return "trace: unknown flag \(word)\nusage: trace [--last N] [--all] [KIND/NAME]\n"
+            }
+            index += 1
+        }
+        var records = cluster.simulation.trace.records.filter { all || ($0.number > cluster.bootSteps && !$0.routine) }
+        if let filter {
+            let parts = filter.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let type = Catalog.type(named: parts[0]) else {
+                return "trace: expected KIND/NAME, such as pod/web-x7k2p or rs/myreplicaset\n"
+            }
+            let kind = type.type.singular
+            records = records.filter { record in
+                let pieces = record.object.split(separator: "/").map(String.init)
+                return pieces.first == kind && pieces.last == parts[1]
+            }
+        }
+        if let last { records = Array(records.suffix(max(last, 0))) }
+        if records.isEmpty { return "(no steps to show\(all ? "" : "; trace --all includes boot and routine steps"))\n" }
+        return records.map(line).joined(separator: "\n") + "\n"
+    }
+
+    static func explain(_ cluster: Cluster, _ arguments: [String]) -> String {
+        let log = cluster.simulation.trace
+        let number = arguments.first.flatMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "#"))) } ?? log.last?.number
+        guard let number, let record = log.record(number: number) else {
+            return "explain: no step \(arguments.first ?? "") in the trace\n"
+        }
+        var text = "Step #\(record.number) at \(time(record.time)): \(record.component) (\(record.kind.rawValue))\n"
+        text += "\(record.summary)\n"
+        if !record.explanation.isEmpty { text += "\n" + record.explanation + "\n" }
+        if let cause = record.causedBy, let parent = log.record(number: cause) {
+            text += "\ncaused by      #\(cause) \(parent.component): \(parent.summary)\n"
+        } else if let command = record.command {
+            text += "\ncaused by      your command: \(command)\n"
+        }
+        let effects = log.records.filter { $0.causedBy == record.number }
+        if !effects.isEmpty {
+            text += "led to         " + effects.prefix(12).map { "#\($0.number) \($0.component)" }.joined(separator: ", ")
+            text += effects.count > 12 ? " and \(effects.count - 12) more\n" : "\n"
+        }
+        return text
+    }
+
+    static func pending(_ cluster: Cluster) -> String {
+        let items = cluster.simulation.pending
+        let foreground = items.filter { !$0.background }
+        let background = items.filter(\.background)
+        var text = foreground.isEmpty ? "Nothing queued: the cluster has settled.\n" : "Next steps, in order:\n"
+        for item in foreground.prefix(30) {
+            text += "  at \(time(item.time).padding(toLength: 9, withPad: " ", startingAt: 0)) \(item.component.padding(toLength: 24, withPad: " ", startingAt: 0)) \(item.label)\n"
+        }
+        if foreground.count > 30 { text += "  ... and \(foreground.count - 30) more\n" }
+        let timers = background.filter { !$0.routine }
+        if !timers.isEmpty {
+            text += "Timers (run as the clock passes them):\n"
+            for item in timers.prefix(10) { text += "  at \(time(item.time).padding(toLength: 9, withPad: " ", startingAt: 0)) \(item.component.padding(toLength: 24, withPad: " ", startingAt: 0)) \(item.label)\n" }
+        }
+        let routine = background.count - timers.count
+        if routine > 0 { text += "(\(routine) routine timers: heartbeats and lease renewals)\n" }
+        return text
+    }
+
+    static func clockLine(_ cluster: Cluster) -> String {
+        let simulation = cluster.simulation
+        return "virtual time \(time(simulation.now)) since boot (\(Timestamp(seconds: simulation.nowSeconds).rfc3339)); \(simulation.trace.count) steps so far\n"
+    }
+
+    /// `etcdctl get KEY [--prefix] [--keys-only]`: a read-only look at the store.
+    static func etcdctl(_ cluster: Cluster, _ arguments: [String]) -> String {
+        guard arguments.first == "get", let key = arguments.dropFirst().first(where: { !$0.hasPrefix("-") }) else {
+            return "etcdctl: only 'etcdctl get KEY [--prefix] [--keys-only]' is available (the store is read-only here)\n"
+        }
+        let prefix = arguments.contains("--prefix")
+        let keysOnly = arguments.contains("--keys-only")
+        let store = cluster.server.store
+        let entries = prefix ? store.range(prefix: key) : (store.get(key).map { [$0] } ?? [])
+        var text = ""
+        for entry in entries {
+            text += entry.key + "\n"
+            if keysOnly {
+                text += "\n"
+            } else {
+                text += ((try? Codec.json(entry.value).render(indent: "")) ?? "") + "\n"
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,125 @@
+import ClientKit
+
+/// NodeUnschedulable: a cordoned node (`spec.unschedulable`) takes no Pods that do not tolerate it.
+public struct NodeUnschedulable: FilterPlugin {
+    public let name = "NodeUnschedulable"
+    public let unresolvable = true
+    public func filter(_ pod: Pod, _ node: NodeInfo) -> [String] {
+        guard node.node.spec.unschedulable == true else { return [] }
+        let taint = Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")
+        if (pod.spec.tolerations ?? []).contains(where: { $0.tolerates(taint) }) { return [] }
+        return ["node(s) were unschedulable"]
+    }
+}
+
+/// NodeName: a Pod that names its node fits only there.
+public struct NodeName: FilterPlugin {
+    public let name = "NodeName"
+    public let unresolvable = true
+    public func filter(_ pod: Pod, _ node: NodeInfo) -> [String] {
+        guard let wanted = pod.spec.nodeName, wanted != node.name else { return [] }
+        return ["node(s) didn't match the requested node name"]
+    }
+}
+
+/// NodeResourcesFit: the Pod's requests must fit in what the node has left, and so must one more Pod.
+public struct NodeResourcesFit: FilterPlugin {
+    public let name = "NodeResourcesFit"
+    public let unresolvable = false
+    public func filter(_ pod: Pod, _ node: NodeInfo) -> [String] {
+        var reasons: [String] = []
+        let maxPods = node.allocatable("pods") / 1000
+        if Int64(node.pods.count) + 1 > maxPods { reasons.append("Too many pods") }
+        for (resource, amount) in PodRequests.requests(of: pod).sorted(by: { $0.key < $1.key }) where amount > 0 {
+            if amount > node.allocatable(resource) - node.requested[resource, default: 0] {
+                reasons.append("Insufficient \(resource)")
+            }
+        }
+        return reasons
+    }
+}
+
+/// TaintToleration: every NoSchedule and NoExecute taint on the node must be tolerated.
+public struct TaintToleration: FilterPlugin, ScorePlugin {
+    public let name = "TaintToleration"
+    public let unresolvable = true
+    public let weight = 3
+    public func filter(_ pod: Pod, _ node: NodeInfo) -> [String] {
+        let tolerations = pod.spec.tolerations ?? []
+        for taint in node.node.spec.taints ?? [] where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
+            if !tolerations.contains(where: { $0.tolerates(taint) }) {
+                return ["node(s) had untolerated taint \(taint.scheduleText)"]
+            }
+        }
+        return []
+    }
+
+    /// Counts PreferNoSchedule taints the Pod does not tolerate: fewer is better.
+    public func score(_ pod: Pod, _ node: NodeInfo) -> Int64 {
+        let tolerations = pod.spec.tolerations ?? []
+        return Int64((node.node.spec.taints ?? []).filter { taint in
+            taint.effect == "PreferNoSchedule" && !tolerations.contains { $0.tolerates(taint) }
+        }.count)
+    }
+
+    public func normalize(_ scores: [Int64]) -> [Int64] { normalizeToMax(scores, reverse: true) }
+}
+
+/// NodeAffinity: `nodeSelector` and required node affinity must match the node's labels;
+/// preferred terms add their weights to the score.
+public struct NodeAffinityPlugin: FilterPlugin, ScorePlugin {
+    public let name = "NodeAffinity"
+    public let unresolvable = true
+    public let weight = 2
+    public func filter(_ pod: Pod, _ node: NodeInfo) -> [String] {
+        let labels = node.node.labels
+        for (key, value) in pod.spec.nodeSelector ?? [:] where labels[key] != value {
+            return ["node(s) didn't match Pod's node affinity/selector"]
+        }
+        if let required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+           !required.matches(labels) {
+            return ["node(s) didn't match Pod's node affinity/selector"]
+        }
+        return []
+    }
+
+    public func score(_ pod: Pod, _ node: NodeInfo) -> Int64 {
+        let terms = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []
+        return terms.filter { $0.preference.matches(node.node.labels) }.reduce(0) { $0 + Int64($1.weight) }
+    }
+
+    public func normalize(_ scores: [Int64]) -> [Int64] { normalizeToMax(scores, reverse: false) }
+}
+
+/// NodeResourcesFit's LeastAllocated scoring: prefer the node with the most cpu and memory left.
+public struct LeastAllocated: ScorePlugin {
+    public let name = "NodeResourcesFit"
+    public let weight = 1
+    public func score(_ pod: Pod, _ node: NodeInfo) -> Int64 {
+        let incoming = PodRequests.nonZeroRequests(of: pod)
+        var total: Int64 = 0
+        for resource in ["cpu", "memory"] {
+            let capacity = node.allocatable(resource)
+            let requested = node.nonZeroRequested[resource, default: 0] + incoming[resource, default: 0]
+            total += capacity == 0 || requested > capacity ? 0 : (capacity - requested) * 100 / capacity
+        }
+        return total / 2
+    }
+}
+
+/// NodeResourcesBalancedAllocation: prefer nodes whose cpu and memory use stay in proportion.
+public struct BalancedAllocation: ScorePlugin {
+    public let name = "NodeResourcesBalancedAllocation"
+    public let weight = 1
+    public func score(_ pod: Pod, _ node: NodeInfo) -> Int64 {
+        let incoming = PodRequests.nonZeroRequests(of: pod)
+        var fractions: [Double] = []
+        for resource in ["cpu", "memory"] {
+            let capacity = Double(node.allocatable(resource))
+            let requested = Double(node.nonZeroRequested[resource, default: 0] + incoming[resource, default: 0])
+            fractions.append(capacity == 0 ? 1 : min(requested / capacity, 1))
+        }
+        let deviation = abs(fractions[0] - fractions[1]) / 2
+        return Int64((1 - deviation) * 100)
+    }
+}

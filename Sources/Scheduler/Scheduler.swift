@@ -1,0 +1,228 @@
+import ClientKit
+
+/// kube-scheduler: watches for Pods with no node, runs each through the filter and score
+/// plugins in one scheduling cycle (one step), and binds it to the best node.
+public final class Scheduler {
+    public static let component = "kube-scheduler"
+    let client: Client
+    let pods: Informer<Pod>
+    let nodes: Informer<Node>
+    let recorder: EventRecorder
+    private var queue: WorkQueue!
+    private var nodeInfos: [String: NodeInfo] = [:]
+    /// Pods that failed a cycle and wait for a cluster change that might help them.
+    private var unschedulable: Set<String> = []
+    /// Pods this scheduler assumed onto a node whose binding has not come back yet.
+    private var assumed: [String: String] = [:]
+
+    let filters: [any FilterPlugin] = [NodeUnschedulable(), NodeName(), TaintToleration(), NodeAffinityPlugin(), NodeResourcesFit()]
+    let scorers: [any ScorePlugin] = [TaintToleration(), NodeAffinityPlugin(), LeastAllocated(), BalancedAllocation()]
+
+    public init(server: APIServer, simulation: Simulation) {
+        client = Client(component: Scheduler.component, user: .scheduler, server: server, simulation: simulation)
+        pods = Informer(client: client)
+        nodes = Informer(client: client)
+        recorder = EventRecorder(client: client, component: "default-scheduler")
+        queue = WorkQueue(simulation: simulation, component: Scheduler.component, kind: .schedule) { [unowned self] key in
+            self.scheduleOne(key)
+        }
+        for node in nodes.list() { nodeInfos[node.name] = NodeInfo(node: node) }
+        for pod in pods.list() where pod.spec.nodeName != nil { nodeInfos[pod.spec.nodeName ?? ""]?.add(pod) }
+        nodes.addHandlers(add: { [unowned self] in self.nodeChanged(nil, $0) },
+                          update: { [unowned self] in self.nodeChanged($0, $1) },
+                          delete: { [unowned self] node in
+                              self.nodeInfos[node.name] = nil
+                              return "removed node \(node.name) from the scheduler cache"
+                          })
+        pods.addHandlers(add: { [unowned self] in self.podChanged($0) },
+                         update: { [unowned self] _, pod in self.podChanged(pod) },
+                         delete: { [unowned self] in self.podDeleted($0) })
+        for pod in pods.list() where needsScheduling(pod) { queue.add(pod.key) }
+    }
+
+    private func needsScheduling(_ pod: Pod) -> Bool {
+        pod.spec.nodeName == nil && pod.spec.schedulerName == "default-scheduler" && pod.metadata.deletionTimestamp == nil
+            && !pod.isTerminal
+    }
+
+    private func podChanged(_ pod: Pod) -> String? {
+        if let node = pod.spec.nodeName {
+            if let assumedNode = assumed.removeValue(forKey: pod.key), assumedNode != node {
+                nodeInfos[assumedNode]?.remove(pod.key)
+            }
+            if nodeInfos[node]?.pods[pod.key] == nil {
+                nodeInfos[node]?.add(pod)
+                return "node \(node) now runs \(pod.name) in the scheduler cache"
+            }
+            if pod.isTerminal { return freeResources(of: pod) }
+            return nil
+        }
+        guard needsScheduling(pod) else { return nil }
+        if unschedulable.contains(pod.key) { return "\(pod.key) waits in the unschedulable queue" }
+        if assumed[pod.key] != nil { return nil }
+        return "scheduling queue: " + queue.add(pod.key)
+    }
+
+    private func podDeleted(_ pod: Pod) -> String? {
+        unschedulable.remove(pod.key)
+        if let node = assumed.removeValue(forKey: pod.key) ?? pod.spec.nodeName, nodeInfos[node]?.pods[pod.key] != nil {
+            return freeResources(of: pod)
+        }
+        return nil
+    }
+
+    /// A Pod leaving a node may make room: give the unschedulable Pods another try.
+    private func freeResources(of pod: Pod) -> String {
+        if let node = pod.spec.nodeName ?? assumed[pod.key] { nodeInfos[node]?.remove(pod.key) }
+        return "freed \(pod.name)'s place on \(pod.spec.nodeName ?? "")" + retryUnschedulable()
+    }
+
+    private func nodeChanged(_ old: Node?, _ node: Node) -> String? {
+        var info = nodeInfos[node.name] ?? NodeInfo(node: node)
+        info.node = node
+        nodeInfos[node.name] = info
+        let relevant = old == nil || old?.spec != node.spec || old?.labels != node.labels || old?.allocatable != node.allocatable
+        guard relevant else { return nil }
+        return "node \(node.name) \(old == nil ? "added to" : "updated in") the scheduler cache" + retryUnschedulable()
+    }
+
+    private func retryUnschedulable() -> String {
+        guard !unschedulable.isEmpty else { return "" }
+        let keys = unschedulable.sorted()
+        unschedulable.removeAll()
+        for key in keys { queue.add(key) }
+        return "; \(keys.count) unschedulable pod(s) moved back to the active queue"
+    }
+
+    // MARK: The scheduling cycle
+
+    private func scheduleOne(_ key: String) -> StepOutcome {
+        let reference = "pod/\(key)"
+        guard let pod = pods.get(key), needsScheduling(pod), assumed[key] == nil else {
+            return StepOutcome(object: reference, summary: "\(key) no longer needs scheduling")
+        }
+        let candidates = nodeInfos.keys.sorted().compactMap { nodeInfos[$0] }
+        var table = "Scheduling cycle for pod \(key)\n"
+        let requests = PodRequests.requests(of: pod)
+        table += "requests       cpu \(requests["cpu"].map { "\($0)m" } ?? "0"), memory \(requests["memory"].map { formatBytes($0 / 1000) } ?? "0")\n\n"
+        table += "Filter plugins (node × plugin):\n"
+        let width = max(candidates.map(\.name.count).max() ?? 4, 4) + 2
+        var feasible: [NodeInfo] = []
+        var reasons: [String: Int] = [:]
+        var resolvableFailures = 0
+        var unresolvableFailures = 0
+        for info in candidates {
+            var row = "  " + info.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            var failed: [String] = []
+            var unresolvable = false
+            for plugin in filters {
+                let result = plugin.filter(pod, info)
+                if result.isEmpty {
+                    row += "\(plugin.name) ✓  "
+                } else {
+                    row += "\(plugin.name) ✗ (\(result.joined(separator: ", ")))"
+                    failed = result
+                    unresolvable = plugin.unresolvable
+                    break
+                }
+            }
+            table += row + "\n"
+            if failed.isEmpty {
+                feasible.append(info)
+            } else {
+                for reason in failed { reasons[reason, default: 0] += 1 }
+                if unresolvable { unresolvableFailures += 1 } else { resolvableFailures += 1 }
+            }
+        }
+        guard !feasible.isEmpty else {
+            let message = FitError(nodeCount: candidates.count, reasons: reasons,
+                                   unresolvable: unresolvableFailures, resolvable: resolvableFailures).message
+            unschedulable.insert(key)
+            markUnschedulable(pod, message: message)
+            table += "\nNo node passed every filter.\n\(message)\nThe Pod waits in the unschedulable queue until a node or Pod changes."
+            return StepOutcome(object: reference, summary: "\(key): unschedulable, \(message)", explanation: table)
+        }
+        table += "\nScore plugins (weighted, normalized to 0-100):\n"
+        var totals = Array(repeating: Int64(0), count: feasible.count)
+        var columns: [[Int64]] = []
+        for plugin in scorers {
+            let normalized = plugin.normalize(feasible.map { plugin.score(pod, $0) })
+            columns.append(normalized)
+            for index in feasible.indices { totals[index] += normalized[index] * Int64(plugin.weight) }
+        }
+        table += "  " + "".padding(toLength: width, withPad: " ", startingAt: 0)
+            + scorers.map { "\($0.name)(×\($0.weight))" }.joined(separator: "  ") + "  total\n"
+        for (index, info) in feasible.enumerated() {
+            var row = "  " + info.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            for (column, plugin) in scorers.enumerated() {
+                row += String(columns[column][index]).padding(toLength: plugin.name.count + 6, withPad: " ", startingAt: 0)
+            }
+            table += row + String(totals[index]) + "\n"
+        }
+        let best = totals.max() ?? 0
+        let top = feasible.indices.filter { totals[$0] == best }
+        let chosen = feasible[top[client.simulation.random.int(below: top.count)]]
+        table += "\nChosen: \(chosen.name) (score \(best)\(top.count > 1 ? ", picked at random among \(top.count) tied nodes" : ""))."
+        table += "\nThe Pod is assumed onto \(chosen.name) in the cache and a Binding is sent to kube-apiserver."
+        assume(pod, on: chosen.name)
+        return StepOutcome(object: reference, summary: "\(key) → \(chosen.name) (\(feasible.count)/\(candidates.count) nodes feasible, score \(best))",
+                           explanation: table)
+    }
+
+    private func assume(_ pod: Pod, on node: String) {
+        assumed[pod.key] = node
+        nodeInfos[node]?.add(pod)
+        let binding = Binding(metadata: ObjectMeta(name: pod.name, namespace: pod.namespace),
+                              target: ObjectReference(apiVersion: "v1", kind: "Node", name: node))
+        client.send(APIRequest(verb: .create, type: Pod.type, namespace: pod.namespace, name: pod.name, subresource: "binding",
+                               body: binding, user: client.user),
+                    why: "bind \(pod.key) to \(node)") { [unowned self] result in
+            switch result {
+            case .success:
+                self.recorder.record(pod, reason: "Scheduled", message: "Successfully assigned \(pod.key) to \(node)")
+            case .failure:
+                if self.assumed.removeValue(forKey: pod.key) != nil { self.nodeInfos[node]?.remove(pod.key) }
+                if self.pods.get(pod.key).map(self.needsScheduling) == true {
+                    self.queue.add(pod.key, after: 1000, reason: "binding failed: back off 1s")
+                }
+            }
+        }
+    }
+
+    private func markUnschedulable(_ pod: Pod, message: String) {
+        recorder.record(pod, type: "Warning", reason: "FailedScheduling", message: message)
+        var updated = pod
+        var status = updated.status ?? PodStatus(phase: "Pending")
+        let condition = PodCondition(type: "PodScheduled", status: "False", lastTransitionTime: client.server.now,
+                                     reason: "Unschedulable", message: message)
+        if let existing = status.conditions?.first(where: { $0.type == "PodScheduled" }),
+           existing.status == "False", existing.message == message { return }
+        status.conditions = (status.conditions ?? []).filter { $0.type != "PodScheduled" } + [condition]
+        updated.status = status
+        updated.metadata.resourceVersion = nil
+        client.updateStatus(updated, why: "record why \(pod.key) cannot be scheduled")
+    }
+}
+
+/// The scheduler's summary of why no node fits, in v1.32's words.
+struct FitError {
+    let nodeCount: Int
+    let reasons: [String: Int]
+    let unresolvable: Int
+    let resolvable: Int
+
+    var message: String {
+        let histogram = reasons.map { "\($0.value) \($0.key)" }.sorted().joined(separator: ", ")
+        var preemption: [String] = []
+        if unresolvable > 0 { preemption.append("\(unresolvable) Preemption is not helpful for scheduling") }
+        if resolvable > 0 { preemption.append("\(resolvable) No preemption victims found for incoming pod") }
+        return "0/\(nodeCount) nodes are available: \(histogram). preemption: 0/\(nodeCount) nodes are available: \(preemption.sorted().joined(separator: ", "))."
+    }
+}
+
+func formatBytes(_ bytes: Int64) -> String {
+    if bytes >= 1 << 30, bytes % (1 << 30) == 0 { return "\(bytes >> 30)Gi" }
+    if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20)Mi" }
+    if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10)Ki" }
+    return String(bytes)
+}

@@ -1,0 +1,165 @@
+import HeapModule
+
+/// Virtual time in milliseconds since the cluster booted.
+public typealias SimTime = Int64
+
+/// The deterministic engine: a virtual clock, one agenda ordered by (time, sequence), a seeded
+/// random source and the trace. Every agenda item that runs is one step and leaves one record.
+public final class Simulation {
+    /// The wall-clock instant (Unix seconds) that virtual time 0 stands for.
+    public let epochSeconds: Int64
+    public private(set) var now: SimTime = 0
+    public let random: SeededRandom
+    public let trace: TraceLog
+    /// The step running right now; work it schedules names it as its cause.
+    public private(set) var currentStep: Int?
+    /// Whether the running step is routine; work it queues is routine too unless it says otherwise.
+    public private(set) var currentRoutine = false
+    /// Set by a frontend while it queues a user's command, so those steps name the command as cause.
+    public var currentCommand: String?
+
+    private var agenda = Heap<AgendaEntry>()
+    private var items: [Int: AgendaItem] = [:]
+    private var nextSequence = 1
+    private var foregroundCount = 0
+
+    public init(seed: UInt64 = 1, epochSeconds: Int64 = 1_790_000_000, traceCapacity: Int = 500_000) {
+        self.random = SeededRandom(seed: seed)
+        self.epochSeconds = epochSeconds
+        self.trace = TraceLog(capacity: traceCapacity)
+    }
+
+    /// Whole seconds of wall-clock time the virtual clock stands at.
+    public var nowSeconds: Int64 { epochSeconds + now / 1000 }
+
+    /// Queues work. `background` work (heartbeats, back-off retries, long timers) does not keep
+    /// `runUntilSettled` going; `routine` steps are left out of the default trace view.
+    @discardableResult
+    public func schedule(after delay: SimTime = 0, component: String, kind: StepKind, label: String,
+                         background: Bool = false, routine: Bool? = nil,
+                         action: @escaping () -> StepOutcome) -> Int {
+        let sequence = nextSequence
+        nextSequence += 1
+        let item = AgendaItem(sequence: sequence, time: now + max(delay, 0), component: component, kind: kind,
+                              label: label, background: background, routine: routine ?? currentRoutine,
+                              cause: currentStep, command: currentStep == nil ? currentCommand : nil, action: action)
+        items[sequence] = item
+        agenda.insert(AgendaEntry(time: item.time, sequence: sequence))
+        if !background { foregroundCount += 1 }
+        return sequence
+    }
+
+    /// Removes a queued item that is no longer wanted (a timer whose reason went away).
+    public func cancel(_ sequence: Int) {
+        guard let item = items.removeValue(forKey: sequence) else { return }
+        if !item.background { foregroundCount -= 1 }
+    }
+
+    public var hasForegroundWork: Bool { foregroundCount > 0 }
+
+    /// The queued items in the order they will run.
+    public var pending: [AgendaItem] {
+        items.values.sorted { ($0.time, $0.sequence) < ($1.time, $1.sequence) }
+    }
+
+    public var nextItem: AgendaItem? {
+        while let entry = agenda.min {
+            if let item = items[entry.sequence] { return item }
+            agenda.removeMin()
+        }
+        return nil
+    }
+
+    /// Runs exactly one agenda item, moving the clock to its time. Returns its trace record.
+    @discardableResult
+    public func step() -> TraceRecord? {
+        var found: AgendaItem?
+        while found == nil, let entry = agenda.popMin() {
+            found = items.removeValue(forKey: entry.sequence)
+        }
+        guard let item = found else { return nil }
+        if !item.background { foregroundCount -= 1 }
+        now = max(now, item.time)
+        let stepNumber = trace.nextNumber
+        currentStep = stepNumber
+        currentRoutine = item.routine
+        let outcome = item.action()
+        currentStep = nil
+        currentRoutine = false
+        let record = TraceRecord(number: stepNumber, time: now, component: item.component, kind: item.kind,
+                                 object: outcome.object, summary: outcome.summary, explanation: outcome.explanation,
+                                 causedBy: item.cause, command: item.command,
+                                 routine: item.routine || outcome.routine)
+        trace.append(record)
+        return record
+    }
+
+    /// Runs until only background work is left, running background items that fall due before
+    /// the foreground work. Stops after `limit` steps so a runaway loop cannot hang the REPL.
+    @discardableResult
+    public func runUntilSettled(limit: Int = 2_000_000) -> Int {
+        var count = 0
+        while hasForegroundWork, count < limit, step() != nil { count += 1 }
+        return count
+    }
+
+    /// Runs everything due up to `now + duration`, then sets the clock there.
+    @discardableResult
+    public func advance(by duration: SimTime, limit: Int = 2_000_000) -> Int {
+        let target = now + max(duration, 0)
+        var count = 0
+        while count < limit, let next = nextItem, next.time <= target {
+            step()
+            count += 1
+        }
+        now = max(now, target)
+        return count
+    }
+}
+
+/// What kind of move a step is, as the trace names it.
+public enum StepKind: String, Sendable, CaseIterable {
+    case command = "command"
+    case apiRequest = "api"
+    case watch = "watch"
+    case reconcile = "reconcile"
+    case schedule = "schedule"
+    case kubelet = "kubelet"
+    case timer = "timer"
+}
+
+/// What a step reports once it has run.
+public struct StepOutcome {
+    public var object: String
+    public var summary: String
+    public var explanation: String
+    public var routine: Bool
+
+    public init(object: String, summary: String, explanation: String = "", routine: Bool = false) {
+        self.object = object
+        self.summary = summary
+        self.explanation = explanation
+        self.routine = routine
+    }
+}
+
+public struct AgendaItem {
+    public let sequence: Int
+    public let time: SimTime
+    public let component: String
+    public let kind: StepKind
+    public let label: String
+    public let background: Bool
+    public let routine: Bool
+    public let cause: Int?
+    public let command: String?
+    let action: () -> StepOutcome
+}
+
+struct AgendaEntry: Comparable {
+    let time: SimTime
+    let sequence: Int
+    static func < (lhs: AgendaEntry, rhs: AgendaEntry) -> Bool {
+        (lhs.time, lhs.sequence) < (rhs.time, rhs.sequence)
+    }
+}

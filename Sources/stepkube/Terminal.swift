@@ -1,0 +1,74 @@
+import CEditLine
+import Foundation
+import REPL
+
+/// The interactive frontend: libedit line editing, persistent history and Tab completion.
+final class Terminal {
+    let session: Session
+    private let historyPath = (NSHomeDirectory() as NSString).appendingPathComponent(".stepkube_history")
+
+    init(session: Session) { self.session = session }
+
+    func run() {
+        guard let editor = stepkube_el_init("stepkube") else { return }
+        let history = stepkube_history_init(1000)
+        stepkube_history_load(history, historyPath)
+        stepkube_el_set_history(editor, history)
+        stepkube_el_set_editor(editor, "emacs")
+        stepkube_el_set_signal(editor, 1)
+        TerminalState.session = session
+        stepkube_el_set_prompt(editor) { _ in TerminalState.prompt }
+        stepkube_el_add_function(editor, "stepkube-complete", "Complete commands, kinds and names") { editor, _ in
+            TerminalState.complete(editor)
+        }
+        stepkube_el_bind(editor, "^I", "stepkube-complete")
+        print("stepkube: controlplane and \(session.cluster.kubelets.count - 1) worker node(s) are up. Type 'help', or 'lesson'-style kubectl commands; Ctrl-D leaves.")
+        while true {
+            TerminalState.setPrompt(session.needsMoreInput ? "> " : "stepkube \(session.mode == .step ? "[step] " : "")$ ")
+            var count: Int32 = 0
+            guard let raw = el_gets(editor, &count) else { print(""); break }
+            let line = String(cString: raw).trimmingCharacters(in: .newlines)
+            if !line.trimmingCharacters(in: .whitespaces).isEmpty { stepkube_history_enter(history, line) }
+            if !session.needsMoreInput, ["exit", "quit"].contains(line.trimmingCharacters(in: .whitespaces)) { break }
+            let output = session.feed(line)
+            if !output.isEmpty { print(output, terminator: output.hasSuffix("\n") ? "" : "\n") }
+        }
+        stepkube_history_save(history, historyPath)
+        history_end(history)
+        el_end(editor)
+    }
+}
+
+/// State the C callbacks reach: libedit callbacks cannot capture Swift context.
+enum TerminalState {
+    nonisolated(unsafe) static var session: Session?
+    nonisolated(unsafe) static var promptBuffer: UnsafeMutablePointer<CChar> = strdup("$ ")
+
+    static var prompt: UnsafeMutablePointer<CChar> { promptBuffer }
+
+    static func setPrompt(_ text: String) {
+        free(promptBuffer)
+        promptBuffer = strdup(text)
+    }
+
+    /// Completes the word under the cursor, or lists the choices when there are several.
+    static func complete(_ editor: OpaquePointer?) -> UInt8 {
+        guard let editor, let session, let info = el_line(editor) else { return UInt8(CC_ERROR) }
+        let length = info.pointee.cursor - info.pointee.buffer
+        let buffer = String(decoding: UnsafeRawBufferPointer(start: info.pointee.buffer, count: length), as: UTF8.self)
+        let candidates = session.completions(for: buffer)
+        let partial = buffer.hasSuffix(" ") ? "" : String(buffer.split(separator: " ").last ?? "")
+        guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+        var common = candidates[0]
+        for candidate in candidates.dropFirst() {
+            while !candidate.hasPrefix(common) { common.removeLast() }
+        }
+        if common.count > partial.count {
+            let suffix = String(common.dropFirst(partial.count)) + (candidates.count == 1 ? " " : "")
+            el_insertstr(editor, suffix)
+            return UInt8(CC_REFRESH)
+        }
+        print("\n" + candidates.joined(separator: "  "))
+        return UInt8(CC_REDISPLAY)
+    }
+}
