@@ -40,6 +40,6 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "stepkube-bench", dependencies: ["Cluster"]),
-        .testTarget(name: "StepkubeTests", dependencies: ["REPL"]),
+        .testTarget(name: "StepkubeTests", dependencies: ["REPL", "Store", "APIServer", "Scheduler", "Cluster", "KubeYAML", "Kubectl"]),
     ]
 )

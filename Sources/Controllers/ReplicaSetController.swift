@@ -11,10 +11,11 @@ public final class ReplicaSetController {
     let pods: Informer<Pod>
     let recorder: EventRecorder
     private var queue: WorkQueue!
-    private var expectations = Expectations()
+    private var expectations: Expectations
 
     public init(server: APIServer, simulation: Simulation) {
         client = Client(component: ReplicaSetController.component, user: .controller("replicaset-controller"), server: server, simulation: simulation)
+        expectations = Expectations { [unowned simulation] in simulation.now }
         replicaSets = Informer(client: client)
         pods = Informer(client: client)
         pods.addIndex(PodIndex.controller, PodIndex.controllerUID)
@@ -90,6 +91,7 @@ public final class ReplicaSetController {
         if !expectations.satisfied(key) {
             summary = "wants \(desired), has \(active.count); waiting: \(expectations.describe(key))"
             explanation += "expectations   \(expectations.describe(key)): acting again now could double them, so only status is updated\n"
+            queue.add(key, after: Expectations.timeout, reason: "expectations expire after 5m")
         } else if active.count < desired {
             let count = min(desired - active.count, ReplicaSetController.burstReplicas)
             expectations.expect(key, adds: count)
@@ -130,8 +132,7 @@ public final class ReplicaSetController {
             var adopted = pod
             adopted.metadata.ownerReferences = (pod.metadata.ownerReferences ?? []) + [rs.ownerReference(controller: true)]
             client.update(adopted, why: "orphan \(pod.name) matches \(rs.name)'s selector: adopt it")
-            explanation += "adopt          \(pod.name) (orphan whose labels match the selector)\n"
-            result.append(adopted)
+            explanation += "adopt          \(pod.name) (orphan whose labels match the selector; counted once the adoption is seen)\n"
         }
         return result
     }

@@ -59,7 +59,8 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// JSON text with keys sorted, the way kubectl prints `-o json` (four-space indent).
+    /// JSON text with keys sorted, the way kubectl prints `-o json` (four-space indent);
+    /// an empty indent gives compact JSON, as in `last-applied-configuration`.
     public func render(indent: String = "    ") -> String {
         var out = ""
         write(to: &out, level: 0, indent: indent)
@@ -67,8 +68,12 @@ extension JSONValue {
     }
 
     private func write(to out: inout String, level: Int, indent: String) {
+        let compact = indent.isEmpty
         let pad = String(repeating: indent, count: level)
         let inner = pad + indent
+        let open = compact ? "" : "\n"
+        let separator = compact ? "," : ",\n"
+        let colon = compact ? ":" : ": "
         switch self {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
@@ -78,21 +83,21 @@ extension JSONValue {
         case .string(let value): out += JSONValue.quote(value)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
-            out += "[\n"
+            out += "[" + open
             for (index, item) in items.enumerated() {
                 out += inner
                 item.write(to: &out, level: level + 1, indent: indent)
-                out += index < items.count - 1 ? ",\n" : "\n"
+                out += index < items.count - 1 ? separator : open
             }
             out += pad + "]"
         case .object(let fields):
             if fields.isEmpty { out += "{}"; return }
-            out += "{\n"
+            out += "{" + open
             let keys = fields.keys.sorted()
             for (index, key) in keys.enumerated() {
-                out += inner + JSONValue.quote(key) + ": "
+                out += inner + JSONValue.quote(key) + colon
                 fields[key]?.write(to: &out, level: level + 1, indent: indent)
-                out += index < keys.count - 1 ? ",\n" : "\n"
+                out += index < keys.count - 1 ? separator : open
             }
             out += pad + "}"
         }

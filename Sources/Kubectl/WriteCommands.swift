@@ -125,7 +125,7 @@ struct RunCommand: KubectlCommand {
     static let name = "run"
     static let flags: [Arguments.Flag] = [
         .init("image"), .init("labels", short: "l"), .init("port"), .init("restart"), .init("env"), .init("command", value: false),
-        .init("dry-run"), .init("output", short: "o"), .init("image-pull-policy"), .init("requests"), .init("limits"),
+        .init("dry-run"), .init("output", short: "o"), .init("image-pull-policy"),
         .init("rm", value: false), .init("stdin", short: "i", value: false), .init("tty", short: "t", value: false),
     ]
 
@@ -292,11 +292,15 @@ struct LogsCommand: KubectlCommand {
         guard names.contains(container) else {
             throw .raw("error: container \(container) is not valid for pod \(name)")
         }
-        guard let lines = kubectl.cluster.logs(namespace: namespace, pod: name, container: container, previous: arguments.bool("previous")) else {
+        let status = pod.status?.containerStatuses?.first { $0.name == container }
+        guard status?.containerID != nil,
+              let lines = kubectl.cluster.logs(namespace: namespace, pod: name, container: container, previous: arguments.bool("previous")) else {
             if arguments.bool("previous") {
                 throw .raw("Error from server (BadRequest): previous terminated container \"\(container)\" in pod \"\(name)\" not found")
             }
-            throw .raw("Error from server (BadRequest): container \"\(container)\" in pod \"\(name)\" is waiting to start: \(pod.status?.containerStatuses?.first?.state?.waiting?.reason ?? "ContainerCreating")")
+            let waiting = status?.state?.waiting?.reason ?? "ContainerCreating"
+            let reason = waiting.contains("Image") ? "trying and failing to pull image" : waiting
+            throw .raw("Error from server (BadRequest): container \"\(container)\" in pod \"\(name)\" is waiting to start: \(reason)")
         }
         var shown = lines
         if let tail = try arguments.int("tail"), tail >= 0 { shown = Array(lines.suffix(tail)) }

@@ -1,0 +1,31 @@
+import Foundation
+import REPL
+
+/// The repository root, so tests can read manifests/ as a student would.
+let repositoryRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+/// Runs commands through a fresh session, returning everything printed, with each command
+/// echoed as `$ command` like a transcript.
+func transcript(_ commands: [String], seed: UInt64 = 1) -> String {
+    let session = Session(seed: seed, workingDirectory: repositoryRoot)
+    return run(session, commands)
+}
+
+func run(_ session: Session, _ commands: [String]) -> String {
+    var text = ""
+    for line in commands {
+        text += (session.needsMoreInput ? "> " : "$ ") + line + "\n"
+        text += session.feed(line)
+    }
+    return text
+}
+
+extension String {
+    func lines(containing needle: String) -> [Substring] {
+        split(separator: "\n").filter { $0.contains(needle) }
+    }
+}
