@@ -22,7 +22,7 @@ final class Terminal {
             TerminalState.complete(editor)
         }
         stepkube_el_bind(editor, "^I", "stepkube-complete")
-        print("stepkube: controlplane and \(session.cluster.kubelets.count - 1) worker node(s) are up. Type 'help', or 'lesson'-style kubectl commands; Ctrl-D leaves.")
+        print("stepkube: controlplane and \(session.cluster.kubelets.count - 1) worker node(s) are up. Type kubectl commands as in the exam, 'help' for the stepper; Ctrl-D leaves.")
         while true {
             TerminalState.setPrompt(session.needsMoreInput ? "> " : "stepkube \(session.mode == .step ? "[step] " : "")$ ")
             var count: Int32 = 0
