@@ -17,7 +17,7 @@ public struct RequestLog {
     mutating func note(_ stage: String, _ detail: String) { stages.append((stage, detail)) }
 
     public var text: String {
-        stages.map { $0.stage.padding(toLength: 15, withPad: " ", startingAt: 0) + $0.detail }.joined(separator: "\n")
+        stages.map { $0.stage.padded(to: 15) + $0.detail }.joined(separator: "\n")
     }
 }
 

@@ -29,15 +29,14 @@ public final class Client {
         simulation.schedule(component: "kube-apiserver", kind: .apiRequest, label: "\(request.line) from \(component)", routine: routine) {
             let response = server.handle(request)
             completion?(response.result)
-            var explanation = "\(request.line)  (\(request.verb.rawValue) \(request.type.singular) from \(component))\n"
-            if let why { explanation += "why            \(why)\n" }
-            explanation += response.log.text
-            explanation += "\nresponse       \(response.status)"
             var name = object
             if case .success(let created) = response.result, request.verb == .create, request.subresource == nil {
                 name = "\(request.type.singular)/\(created.key)"
             }
-            return StepOutcome(object: name, summary: "\(request.line) → \(response.status)", explanation: explanation)
+            return StepOutcome(object: name, summary: "\(request.line) → \(response.status)",
+                               explanation: "\(request.line)  (\(request.verb.rawValue) \(request.type.singular) from \(component))\n"
+                                   + (why.map { "why            \($0)\n" } ?? "")
+                                   + response.log.text + "\nresponse       \(response.status)")
         }
     }
 

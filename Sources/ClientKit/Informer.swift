@@ -90,12 +90,13 @@ public final class Informer<Object: APIObject> {
         }
         let reference = "\(Object.type.singular)/\(key)"
         let reaction = notes.isEmpty ? "nothing to do" : notes.joined(separator: "; ")
+        let (component, cached) = (self.component, cache.count)
         return StepOutcome(
             object: reference,
             summary: "\(event.type.rawValue) \(reference) (rv \(event.revision)) → \(reaction)",
             explanation: "\(component)'s informer received a watch event from kube-apiserver.\n"
                 + "event          \(event.type.rawValue) \(reference) at resourceVersion \(event.revision)\n"
-                + "cache          \(Object.type.plural) cached: \(cache.count)\n"
+                + "cache          \(Object.type.plural) cached: \(cached)\n"
                 + "handlers       \(reaction)")
     }
 }

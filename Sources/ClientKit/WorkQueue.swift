@@ -45,7 +45,7 @@ public final class WorkQueue {
     private func scheduleProcessing() {
         guard !processingScheduled, let next = queue.first else { return }
         processingScheduled = true
-        simulation.schedule(component: component, kind: kind, label: "\(kind == .schedule ? "schedule" : "sync") \(next)") { [unowned self] in
+        simulation.schedule(component: component, kind: kind, label: "\(kind == .schedule ? "schedule" : "sync") \(next)", afterEvents: true) { [unowned self] in
             self.processingScheduled = false
             guard let key = self.queue.popFirst() else { return StepOutcome(object: "", summary: "queue empty") }
             self.queued.remove(key)

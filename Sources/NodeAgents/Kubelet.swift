@@ -149,10 +149,11 @@ public final class Kubelet {
         var notes: [String] = []
         for index in pod.spec.containers.indices { notes.append(prepareContainer(pod, index)) }
         reportStatus(pod, why: "pod sandbox ready, containers being created")
+        let (nodeName, podCIDR) = (self.nodeName, machine.podCIDR)
         return StepOutcome(object: reference, summary: "SyncPod \(key): sandbox up with IP \(ip); " + notes.joined(separator: "; "),
                            explanation: "The kubelet on \(nodeName) saw \(key) bound to its node.\n"
                                + "admission      the Pod fits the node's allocatable resources\n"
-                               + "sandbox        RunPodSandbox via CRI; the CNI plugin gives it \(ip) from \(machine.podCIDR)\n"
+                               + "sandbox        RunPodSandbox via CRI; the CNI plugin gives it \(ip) from \(podCIDR)\n"
                                + "containers     " + notes.joined(separator: "\n               "))
     }
 

@@ -1,33 +1,55 @@
 import ClientKit
 
 /// What the scheduler knows about one node: the Node object and the Pods it has bound or assumed there.
-public struct NodeInfo {
-    public var node: Node
-    public var pods: [String: Pod] = [:]
+/// A class, as in the real scheduler's cache, so that a cycle reads it without copying.
+public final class NodeInfo {
+    public var node: Node { didSet { refresh() } }
+    public private(set) var pods: [String: Pod] = [:]
     /// Sum of the Pods' requests (millicores, bytes in thousandths) by resource.
-    public var requested: [String: Int64] = [:]
-    /// Same, counting a Pod that requests nothing as 100m cpu and 200Mi memory (for scoring).
-    public var nonZeroRequested: [String: Int64] = [:]
+    public private(set) var requested: [String: Int64] = [:]
+    /// cpu and memory requested, counting a Pod that asks for nothing as 100m and 200Mi (for scoring).
+    public private(set) var nonZeroCPU: Int64 = 0
+    public private(set) var nonZeroMemory: Int64 = 0
+    /// What the plugins read of the Node, taken out once per change rather than once per cycle.
+    public private(set) var allocatable: [String: Int64] = [:]
+    public private(set) var allocatableCPU: Int64 = 0
+    public private(set) var allocatableMemory: Int64 = 0
+    public private(set) var labels: [String: String] = [:]
+    public private(set) var taints: [Taint] = []
+    public private(set) var name = ""
 
-    public init(node: Node) { self.node = node }
-
-    public var name: String { node.name }
-
-    public func allocatable(_ resource: String) -> Int64 {
-        node.allocatable[resource]?.milliValue ?? 0
+    public init(node: Node) {
+        self.node = node
+        refresh()
     }
 
-    mutating func add(_ pod: Pod) {
+    private func refresh() {
+        name = node.name
+        allocatable = node.allocatable.mapValues(\.milliValue)
+        allocatableCPU = allocatable["cpu"] ?? 0
+        allocatableMemory = allocatable["memory"] ?? 0
+        labels = node.labels
+        taints = node.spec.taints ?? []
+    }
+
+    public func allocatable(_ resource: String) -> Int64 { allocatable[resource] ?? 0 }
+
+    func add(_ pod: Pod) {
         guard pods[pod.key] == nil else { return }
         pods[pod.key] = pod
-        for (resource, amount) in PodRequests.requests(of: pod) { requested[resource, default: 0] += amount }
-        for (resource, amount) in PodRequests.nonZeroRequests(of: pod) { nonZeroRequested[resource, default: 0] += amount }
+        apply(pod, sign: 1)
     }
 
-    mutating func remove(_ key: String) {
+    func remove(_ key: String) {
         guard let pod = pods.removeValue(forKey: key) else { return }
-        for (resource, amount) in PodRequests.requests(of: pod) { requested[resource, default: 0] -= amount }
-        for (resource, amount) in PodRequests.nonZeroRequests(of: pod) { nonZeroRequested[resource, default: 0] -= amount }
+        apply(pod, sign: -1)
+    }
+
+    private func apply(_ pod: Pod, sign: Int64) {
+        for (resource, amount) in PodRequests.requests(of: pod) { requested[resource, default: 0] += sign * amount }
+        let nonZero = PodRequests.nonZeroRequests(of: pod)
+        nonZeroCPU += sign * (nonZero["cpu"] ?? 0)
+        nonZeroMemory += sign * (nonZero["memory"] ?? 0)
     }
 }
 
@@ -61,11 +83,30 @@ public enum PodRequests {
     }
 }
 
+/// What a scheduling cycle works out once about its Pod (the framework's PreFilter results),
+/// so that plugins need not recompute it for every node.
+public struct CycleState {
+    public let pod: Pod
+    public let requests: [String: Int64]
+    public let nonZeroCPU: Int64
+    public let nonZeroMemory: Int64
+    public let tolerations: [Toleration]
+
+    public init(pod: Pod) {
+        self.pod = pod
+        requests = PodRequests.requests(of: pod)
+        let nonZero = PodRequests.nonZeroRequests(of: pod)
+        nonZeroCPU = nonZero["cpu"] ?? 0
+        nonZeroMemory = nonZero["memory"] ?? 0
+        tolerations = pod.spec.tolerations ?? []
+    }
+}
+
 /// A filter plugin answers: can this Pod run on this node? Reasons say why not.
 public protocol FilterPlugin {
     var name: String { get }
     /// Reasons the node is unsuitable; empty when it passes.
-    func filter(_ pod: Pod, _ node: NodeInfo) -> [String]
+    func filter(_ state: CycleState, _ node: NodeInfo) -> [String]
     /// Whether preemption could never help (the failure does not depend on other Pods).
     var unresolvable: Bool { get }
 }
@@ -74,7 +115,7 @@ public protocol FilterPlugin {
 public protocol ScorePlugin {
     var name: String { get }
     var weight: Int { get }
-    func score(_ pod: Pod, _ node: NodeInfo) -> Int64
+    func score(_ state: CycleState, _ node: NodeInfo) -> Int64
     /// Rescales raw scores to 0...100 across the feasible nodes (identity by default).
     func normalize(_ scores: [Int64]) -> [Int64]
 }

@@ -4,8 +4,9 @@ import ClientKit
 public struct NodeUnschedulable: FilterPlugin {
     public let name = "NodeUnschedulable"
     public let unresolvable = true
-    public func filter(_ pod: Pod, _ node: NodeInfo) -> [String] {
+    public func filter(_ state: CycleState, _ node: NodeInfo) -> [String] {
         guard node.node.spec.unschedulable == true else { return [] }
+        let pod = state.pod
         let taint = Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")
         if (pod.spec.tolerations ?? []).contains(where: { $0.tolerates(taint) }) { return [] }
         return ["node(s) were unschedulable"]
@@ -16,7 +17,8 @@ public struct NodeUnschedulable: FilterPlugin {
 public struct NodeName: FilterPlugin {
     public let name = "NodeName"
     public let unresolvable = true
-    public func filter(_ pod: Pod, _ node: NodeInfo) -> [String] {
+    public func filter(_ state: CycleState, _ node: NodeInfo) -> [String] {
+        let pod = state.pod
         guard let wanted = pod.spec.nodeName, wanted != node.name else { return [] }
         return ["node(s) didn't match the requested node name"]
     }
@@ -26,11 +28,11 @@ public struct NodeName: FilterPlugin {
 public struct NodeResourcesFit: FilterPlugin {
     public let name = "NodeResourcesFit"
     public let unresolvable = false
-    public func filter(_ pod: Pod, _ node: NodeInfo) -> [String] {
+    public func filter(_ state: CycleState, _ node: NodeInfo) -> [String] {
         var reasons: [String] = []
         let maxPods = node.allocatable("pods") / 1000
         if Int64(node.pods.count) + 1 > maxPods { reasons.append("Too many pods") }
-        for (resource, amount) in PodRequests.requests(of: pod).sorted(by: { $0.key < $1.key }) where amount > 0 {
+        for (resource, amount) in state.requests.sorted(by: { $0.key < $1.key }) where amount > 0 {
             if amount > node.allocatable(resource) - node.requested[resource, default: 0] {
                 reasons.append("Insufficient \(resource)")
             }
@@ -44,9 +46,9 @@ public struct TaintToleration: FilterPlugin, ScorePlugin {
     public let name = "TaintToleration"
     public let unresolvable = true
     public let weight = 3
-    public func filter(_ pod: Pod, _ node: NodeInfo) -> [String] {
-        let tolerations = pod.spec.tolerations ?? []
-        for taint in node.node.spec.taints ?? [] where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
+    public func filter(_ state: CycleState, _ node: NodeInfo) -> [String] {
+        let tolerations = state.tolerations
+        for taint in node.taints where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
             if !tolerations.contains(where: { $0.tolerates(taint) }) {
                 return ["node(s) had untolerated taint \(taint.scheduleText)"]
             }
@@ -55,9 +57,9 @@ public struct TaintToleration: FilterPlugin, ScorePlugin {
     }
 
     /// Counts PreferNoSchedule taints the Pod does not tolerate: fewer is better.
-    public func score(_ pod: Pod, _ node: NodeInfo) -> Int64 {
-        let tolerations = pod.spec.tolerations ?? []
-        return Int64((node.node.spec.taints ?? []).filter { taint in
+    public func score(_ state: CycleState, _ node: NodeInfo) -> Int64 {
+        let tolerations = state.tolerations
+        return Int64(node.taints.filter { taint in
             taint.effect == "PreferNoSchedule" && !tolerations.contains { $0.tolerates(taint) }
         }.count)
     }
@@ -71,8 +73,9 @@ public struct NodeAffinityPlugin: FilterPlugin, ScorePlugin {
     public let name = "NodeAffinity"
     public let unresolvable = true
     public let weight = 2
-    public func filter(_ pod: Pod, _ node: NodeInfo) -> [String] {
-        let labels = node.node.labels
+    public func filter(_ state: CycleState, _ node: NodeInfo) -> [String] {
+        let pod = state.pod
+        let labels = node.labels
         for (key, value) in pod.spec.nodeSelector ?? [:] where labels[key] != value {
             return ["node(s) didn't match Pod's node affinity/selector"]
         }
@@ -83,9 +86,10 @@ public struct NodeAffinityPlugin: FilterPlugin, ScorePlugin {
         return []
     }
 
-    public func score(_ pod: Pod, _ node: NodeInfo) -> Int64 {
+    public func score(_ state: CycleState, _ node: NodeInfo) -> Int64 {
+        let pod = state.pod
         let terms = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []
-        return terms.filter { $0.preference.matches(node.node.labels) }.reduce(0) { $0 + Int64($1.weight) }
+        return terms.filter { $0.preference.matches(node.labels) }.reduce(0) { $0 + Int64($1.weight) }
     }
 
     public func normalize(_ scores: [Int64]) -> [Int64] { normalizeToMax(scores, reverse: false) }
@@ -95,15 +99,12 @@ public struct NodeAffinityPlugin: FilterPlugin, ScorePlugin {
 public struct LeastAllocated: ScorePlugin {
     public let name = "NodeResourcesFit"
     public let weight = 1
-    public func score(_ pod: Pod, _ node: NodeInfo) -> Int64 {
-        let incoming = PodRequests.nonZeroRequests(of: pod)
-        var total: Int64 = 0
-        for resource in ["cpu", "memory"] {
-            let capacity = node.allocatable(resource)
-            let requested = node.nonZeroRequested[resource, default: 0] + incoming[resource, default: 0]
-            total += capacity == 0 || requested > capacity ? 0 : (capacity - requested) * 100 / capacity
+    public func score(_ state: CycleState, _ node: NodeInfo) -> Int64 {
+        func free(_ capacity: Int64, _ requested: Int64) -> Int64 {
+            capacity == 0 || requested > capacity ? 0 : (capacity - requested) * 100 / capacity
         }
-        return total / 2
+        return (free(node.allocatableCPU, node.nonZeroCPU + state.nonZeroCPU)
+            + free(node.allocatableMemory, node.nonZeroMemory + state.nonZeroMemory)) / 2
     }
 }
 
@@ -111,15 +112,12 @@ public struct LeastAllocated: ScorePlugin {
 public struct BalancedAllocation: ScorePlugin {
     public let name = "NodeResourcesBalancedAllocation"
     public let weight = 1
-    public func score(_ pod: Pod, _ node: NodeInfo) -> Int64 {
-        let incoming = PodRequests.nonZeroRequests(of: pod)
-        var fractions: [Double] = []
-        for resource in ["cpu", "memory"] {
-            let capacity = Double(node.allocatable(resource))
-            let requested = Double(node.nonZeroRequested[resource, default: 0] + incoming[resource, default: 0])
-            fractions.append(capacity == 0 ? 1 : min(requested / capacity, 1))
+    public func score(_ state: CycleState, _ node: NodeInfo) -> Int64 {
+        func fraction(_ capacity: Int64, _ requested: Int64) -> Double {
+            capacity == 0 ? 1 : min(Double(requested) / Double(capacity), 1)
         }
-        let deviation = abs(fractions[0] - fractions[1]) / 2
-        return Int64((1 - deviation) * 100)
+        let cpu = fraction(node.allocatableCPU, node.nonZeroCPU + state.nonZeroCPU)
+        let memory = fraction(node.allocatableMemory, node.nonZeroMemory + state.nonZeroMemory)
+        return Int64((1 - abs(cpu - memory) / 2) * 100)
     }
 }

@@ -9,7 +9,13 @@ public final class Scheduler {
     let nodes: Informer<Node>
     let recorder: EventRecorder
     private var queue: WorkQueue!
-    private var nodeInfos: [String: NodeInfo] = [:]
+    private var nodeInfos: [String: NodeInfo] = [:] {
+        didSet { if nodeInfos.count != nodeNames.count { nodeNames = nodeInfos.keys.sorted() } }
+    }
+    /// Node names in order, kept so that a cycle need not sort them.
+    private var nodeNames: [String] = []
+    /// Where the next cycle starts looking, so that big clusters share the load (nextStartNodeIndex).
+    private var nextStartNode = 0
     /// Pods that failed a cycle and wait for a cluster change that might help them.
     private var unschedulable: Set<String> = []
     /// Pods this scheduler assumed onto a node whose binding has not come back yet.
@@ -78,9 +84,7 @@ public final class Scheduler {
     }
 
     private func nodeChanged(_ old: Node?, _ node: Node) -> String? {
-        var info = nodeInfos[node.name] ?? NodeInfo(node: node)
-        info.node = node
-        nodeInfos[node.name] = info
+        if let info = nodeInfos[node.name] { info.node = node } else { nodeInfos[node.name] = NodeInfo(node: node) }
         let relevant = old == nil || old?.spec != node.spec || old?.labels != node.labels || old?.allocatable != node.allocatable
         guard relevant else { return nil }
         return "node \(node.name) \(old == nil ? "added to" : "updated in") the scheduler cache" + retryUnschedulable()
@@ -96,77 +100,117 @@ public final class Scheduler {
 
     // MARK: The scheduling cycle
 
+    /// One filter verdict in the cycle's table: the plugins passed, and the failing one if any.
+    struct FilterRow {
+        let node: String
+        let passed: [String]
+        let failure: (plugin: String, reasons: [String])?
+    }
+
+    /// How many feasible nodes a cycle looks for before it stops filtering: all of a small
+    /// cluster, an adaptive share of a big one (percentageOfNodesToScore, at least 100 nodes).
+    static func feasibleNodesToFind(_ total: Int) -> Int {
+        guard total >= 100 else { return total }
+        let percentage = max(50 - total / 125, 5)
+        return max(total * percentage / 100, 100)
+    }
+
     private func scheduleOne(_ key: String) -> StepOutcome {
         let reference = "pod/\(key)"
         guard let pod = pods.get(key), needsScheduling(pod), assumed[key] == nil else {
             return StepOutcome(object: reference, summary: "\(key) no longer needs scheduling")
         }
-        let candidates = nodeInfos.keys.sorted().compactMap { nodeInfos[$0] }
-        var table = "Scheduling cycle for pod \(key)\n"
-        let requests = PodRequests.requests(of: pod)
-        table += "requests       cpu \(requests["cpu"].map { "\($0)m" } ?? "0"), memory \(requests["memory"].map { formatBytes($0 / 1000) } ?? "0")\n\n"
-        table += "Filter plugins (node × plugin):\n"
-        let width = max(candidates.map(\.name.count).max() ?? 4, 4) + 2
+        let state = CycleState(pod: pod)
+        let total = nodeNames.count
+        let wanted = Scheduler.feasibleNodesToFind(total)
+        var rows: [FilterRow] = []
         var feasible: [NodeInfo] = []
         var reasons: [String: Int] = [:]
         var resolvableFailures = 0
         var unresolvableFailures = 0
-        for info in candidates {
-            var row = "  " + info.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            var failed: [String] = []
-            var unresolvable = false
+        var processed = 0
+        while processed < total, feasible.count < wanted {
+            let name = nodeNames[(nextStartNode + processed) % total]
+            processed += 1
+            guard let info = nodeInfos[name] else { continue }
+            var passed: [String] = []
+            var failure: (plugin: String, reasons: [String])?
             for plugin in filters {
-                let result = plugin.filter(pod, info)
-                if result.isEmpty {
-                    row += "\(plugin.name) ✓  "
-                } else {
-                    row += "\(plugin.name) ✗ (\(result.joined(separator: ", ")))"
-                    failed = result
-                    unresolvable = plugin.unresolvable
-                    break
-                }
+                let result = plugin.filter(state, info)
+                if result.isEmpty { passed.append(plugin.name); continue }
+                failure = (plugin.name, result)
+                for reason in result { reasons[reason, default: 0] += 1 }
+                if plugin.unresolvable { unresolvableFailures += 1 } else { resolvableFailures += 1 }
+                break
             }
-            table += row + "\n"
-            if failed.isEmpty {
-                feasible.append(info)
-            } else {
-                for reason in failed { reasons[reason, default: 0] += 1 }
-                if unresolvable { unresolvableFailures += 1 } else { resolvableFailures += 1 }
-            }
+            if failure == nil { feasible.append(info) }
+            if rows.count < Scheduler.tableRows { rows.append(FilterRow(node: name, passed: passed, failure: failure)) }
         }
+        nextStartNode = total == 0 ? 0 : (nextStartNode + processed) % total
+        let requests = state.requests
+        let header = "Scheduling cycle for pod \(key)\n"
+            + "requests       cpu \(requests["cpu"].map { "\($0)m" } ?? "0"), memory \(requests["memory"].map { formatBytes($0 / 1000) } ?? "0")\n"
+            + (processed < total ? "nodes          filtered \(processed) of \(total), enough to find \(wanted) feasible (percentageOfNodesToScore)\n" : "")
         guard !feasible.isEmpty else {
-            let message = FitError(nodeCount: candidates.count, reasons: reasons,
+            let message = FitError(nodeCount: total, reasons: reasons,
                                    unresolvable: unresolvableFailures, resolvable: resolvableFailures).message
             unschedulable.insert(key)
             markUnschedulable(pod, message: message)
-            table += "\nNo node passed every filter.\n\(message)\nThe Pod waits in the unschedulable queue until a node or Pod changes."
-            return StepOutcome(object: reference, summary: "\(key): unschedulable, \(message)", explanation: table)
+            return StepOutcome(object: reference, summary: "\(key): unschedulable, \(message)",
+                               explanation: header + Scheduler.renderFilters(rows, processed: processed)
+                                   + "\nNo node passed every filter.\n\(message)\nThe Pod waits in the unschedulable queue until a node or Pod changes.")
         }
-        table += "\nScore plugins (weighted, normalized to 0-100):\n"
         var totals = Array(repeating: Int64(0), count: feasible.count)
         var columns: [[Int64]] = []
         for plugin in scorers {
-            let normalized = plugin.normalize(feasible.map { plugin.score(pod, $0) })
+            let normalized = plugin.normalize(feasible.map { plugin.score(state, $0) })
             columns.append(normalized)
             for index in feasible.indices { totals[index] += normalized[index] * Int64(plugin.weight) }
-        }
-        table += "  " + "".padding(toLength: width, withPad: " ", startingAt: 0)
-            + scorers.map { "\($0.name)(×\($0.weight))" }.joined(separator: "  ") + "  total\n"
-        for (index, info) in feasible.enumerated() {
-            var row = "  " + info.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            for (column, plugin) in scorers.enumerated() {
-                row += String(columns[column][index]).padding(toLength: plugin.name.count + 6, withPad: " ", startingAt: 0)
-            }
-            table += row + String(totals[index]) + "\n"
         }
         let best = totals.max() ?? 0
         let top = feasible.indices.filter { totals[$0] == best }
         let chosen = feasible[top[client.simulation.random.int(below: top.count)]]
-        table += "\nChosen: \(chosen.name) (score \(best)\(top.count > 1 ? ", picked at random among \(top.count) tied nodes" : ""))."
-        table += "\nThe Pod is assumed onto \(chosen.name) in the cache and a Binding is sent to kube-apiserver."
+        let names = feasible.map(\.name)
+        let plugins = scorers.map { (name: $0.name, weight: $0.weight) }
+        let ties = top.count
         assume(pod, on: chosen.name)
-        return StepOutcome(object: reference, summary: "\(key) → \(chosen.name) (\(feasible.count)/\(candidates.count) nodes feasible, score \(best))",
-                           explanation: table)
+        return StepOutcome(object: reference, summary: "\(key) → \(chosen.name) (\(feasible.count)/\(total) nodes feasible, score \(best))",
+                           explanation: header + Scheduler.renderFilters(rows, processed: processed)
+                               + Scheduler.renderScores(names: names, columns: columns, totals: totals, plugins: plugins)
+                               + "\nChosen: \(chosen.name) (score \(best)\(ties > 1 ? ", picked at random among \(ties) tied nodes" : ""))."
+                               + "\nThe Pod is assumed onto \(chosen.name) in the cache and a Binding is sent to kube-apiserver.")
+    }
+
+    /// At most this many nodes are listed in a cycle's tables; the rest are counted.
+    static let tableRows = 12
+
+    static func renderFilters(_ rows: [FilterRow], processed: Int) -> String {
+        let width = max(rows.map(\.node.count).max() ?? 4, 4) + 2
+        var text = "\nFilter plugins (node × plugin):\n"
+        for row in rows {
+            var line = "  " + row.node.padded(to: width)
+            line += row.passed.map { "\($0) ✓  " }.joined()
+            if let failure = row.failure { line += "\(failure.plugin) ✗ (\(failure.reasons.joined(separator: ", ")))" }
+            text += line + "\n"
+        }
+        if processed > rows.count { text += "  ... and \(processed - rows.count) more node(s)\n" }
+        return text
+    }
+
+    static func renderScores(names: [String], columns: [[Int64]], totals: [Int64], plugins: [(name: String, weight: Int)]) -> String {
+        let width = max(names.prefix(tableRows).map(\.count).max() ?? 4, 4) + 2
+        var text = "\nScore plugins (weighted, normalized to 0-100):\n"
+        text += "  " + "".padded(to: width)
+            + plugins.map { "\($0.name)(×\($0.weight))" }.joined(separator: "  ") + "  total\n"
+        for (index, name) in names.enumerated().prefix(tableRows) {
+            var line = "  " + name.padded(to: width)
+            for (column, plugin) in plugins.enumerated() {
+                line += String(columns[column][index]).padded(to: plugin.name.count + 6)
+            }
+            text += line + String(totals[index]) + "\n"
+        }
+        if names.count > tableRows { text += "  ... and \(names.count - tableRows) more feasible node(s)\n" }
+        return text
     }
 
     private func assume(_ pod: Pod, on node: String) {

@@ -34,17 +34,19 @@ public final class Simulation {
 
     /// Queues work. `background` work (heartbeats, back-off retries, long timers) does not keep
     /// `runUntilSettled` going; `routine` steps are left out of the default trace view.
+    /// `afterEvents` work (a controller taking a key off its work queue) runs after the requests,
+    /// deliveries and timers already due at the same instant, as a busy worker would find them queued.
     @discardableResult
     public func schedule(after delay: SimTime = 0, component: String, kind: StepKind, label: String,
-                         background: Bool = false, routine: Bool? = nil,
+                         background: Bool = false, routine: Bool? = nil, afterEvents: Bool = false,
                          action: @escaping () -> StepOutcome) -> Int {
         let sequence = nextSequence
         nextSequence += 1
         let item = AgendaItem(sequence: sequence, time: now + max(delay, 0), component: component, kind: kind,
-                              label: label, background: background, routine: routine ?? currentRoutine,
+                              label: label, background: background, routine: routine ?? currentRoutine, afterEvents: afterEvents,
                               cause: currentStep, command: currentStep == nil ? currentCommand : nil, action: action)
         items[sequence] = item
-        agenda.insert(AgendaEntry(time: item.time, sequence: sequence))
+        agenda.insert(AgendaEntry(item))
         if !background { foregroundCount += 1 }
         return sequence
     }
@@ -59,7 +61,7 @@ public final class Simulation {
 
     /// The queued items in the order they will run.
     public var pending: [AgendaItem] {
-        items.values.sorted { ($0.time, $0.sequence) < ($1.time, $1.sequence) }
+        items.values.sorted { AgendaEntry($0) < AgendaEntry($1) }
     }
 
     public var nextItem: AgendaItem? {
@@ -87,7 +89,7 @@ public final class Simulation {
         currentStep = nil
         currentRoutine = false
         let record = TraceRecord(number: stepNumber, time: now, component: item.component, kind: item.kind,
-                                 object: outcome.object, summary: outcome.summary, explanation: outcome.explanation,
+                                 object: outcome.object, summary: outcome.summary, explain: outcome.explain,
                                  causedBy: item.cause, command: item.command,
                                  routine: item.routine || outcome.routine)
         trace.append(record)
@@ -132,13 +134,15 @@ public enum StepKind: String, Sendable, CaseIterable {
 public struct StepOutcome {
     public var object: String
     public var summary: String
-    public var explanation: String
+    /// The full explanation, rendered only when someone reads it (`explain`), so that a large
+    /// benchmark does not spend its time writing tables nobody looks at.
+    public var explain: () -> String
     public var routine: Bool
 
-    public init(object: String, summary: String, explanation: String = "", routine: Bool = false) {
+    public init(object: String, summary: String, explanation: @autoclosure @escaping () -> String = "", routine: Bool = false) {
         self.object = object
         self.summary = summary
-        self.explanation = explanation
+        self.explain = explanation
         self.routine = routine
     }
 }
@@ -151,15 +155,25 @@ public struct AgendaItem {
     public let label: String
     public let background: Bool
     public let routine: Bool
+    public let afterEvents: Bool
     public let cause: Int?
     public let command: String?
     let action: () -> StepOutcome
 }
 
+/// The agenda's order: time, then events before work-queue processing, then first come first served.
 struct AgendaEntry: Comparable {
     let time: SimTime
+    let afterEvents: Bool
     let sequence: Int
+
+    init(_ item: AgendaItem) {
+        time = item.time
+        afterEvents = item.afterEvents
+        sequence = item.sequence
+    }
+
     static func < (lhs: AgendaEntry, rhs: AgendaEntry) -> Bool {
-        (lhs.time, lhs.sequence) < (rhs.time, rhs.sequence)
+        (lhs.time, lhs.afterEvents ? 1 : 0, lhs.sequence) < (rhs.time, rhs.afterEvents ? 1 : 0, rhs.sequence)
     }
 }

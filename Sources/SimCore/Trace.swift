@@ -1,5 +1,5 @@
 /// One step as the student reads it back: who did what, to which object, and why.
-public struct TraceRecord: Sendable {
+public struct TraceRecord {
     public let number: Int
     public let time: SimTime
     public let component: String
@@ -7,7 +7,8 @@ public struct TraceRecord: Sendable {
     /// `pod/default/web-x7k2p` style reference to the object the step touched.
     public let object: String
     public let summary: String
-    public let explanation: String
+    let explain: () -> String
+    public var explanation: String { explain() }
     /// The step that queued this one, if a step did.
     public let causedBy: Int?
     /// The user's command that queued this one, if a command did.
