@@ -11,13 +11,13 @@ public struct WatchEvent {
 }
 
 /// What one request did at each stage of the pipeline, for the step's explanation.
+/// Details are kept unrendered until someone reads the explanation.
 public struct RequestLog {
-    public var stages: [(stage: String, detail: String)] = []
-    public var result: String = ""
-    mutating func note(_ stage: String, _ detail: String) { stages.append((stage, detail)) }
+    private var stages: [(stage: String, detail: () -> String)] = []
+    mutating func note(_ stage: String, _ detail: @autoclosure @escaping () -> String) { stages.append((stage, detail)) }
 
     public var text: String {
-        stages.map { $0.stage.padded(to: 15) + $0.detail }.joined(separator: "\n")
+        stages.map { $0.stage.padded(to: 15) + $0.detail() }.joined(separator: "\n")
     }
 }
 
@@ -152,7 +152,7 @@ public final class APIServer {
     public func handle(_ request: APIRequest) -> Response {
         var log = RequestLog()
         log.note("authentication", "\(request.user.name) via \(request.user.authenticatedBy)")
-        log.note("authorization", authorize(request))
+        log.note("authorization", APIServer.authorize(request))
         guard let handler = handlers[request.type.plural] else {
             let error = APIError.notFound(request.type, request.name ?? "")
             return Response(result: .failure(error), log: log, status: error.statusLine)
@@ -163,20 +163,19 @@ public final class APIServer {
         switch result {
         case .success:
             status = request.verb == .create ? "201 Created" : "200 OK"
-            if !lastFanOut.isEmpty || request.verb != .get {
-                let names = lastFanOut.isEmpty ? "none" : lastFanOut.joined(separator: ", ")
-                if !request.dryRun { log.note("watch", "\(lastFanOut.count) watcher(s) notified: \(names)") }
+            if !request.dryRun, !lastFanOut.isEmpty || request.verb != .get {
+                let watchers = lastFanOut
+                log.note("watch", "\(watchers.count) watcher(s) notified: \(watchers.isEmpty ? "none" : watchers.joined(separator: ", "))")
             }
         case .failure(let error):
             status = error.statusLine
             log.note("rejected", error.message)
         }
-        log.result = status
         return Response(result: result, log: log, status: status)
     }
 
     /// RBAC is allow-all for now, but the stage says which binding would let the request through.
-    private func authorize(_ request: APIRequest) -> String {
+    private static func authorize(_ request: APIRequest) -> String {
         let user = request.user
         let action = "\(request.verb.rawValue) \(request.type.qualifiedPlural)\(request.subresource.map { "/" + $0 } ?? "")"
         if user.groups.contains("system:nodes") { return "Node authorizer: allowed \(action) for \(user.name)" }

@@ -129,8 +129,9 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
         object.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds
         object.metadata.generation = old.metadata.generation
         if strategy.tracksGeneration, !strategy.specEqual(object, old) {
-            object.metadata.generation = (old.metadata.generation ?? 0) + 1
-            log.note("generation", "spec changed: generation \(old.metadata.generation ?? 0) → \(object.metadata.generation ?? 0)")
+            let generation = (old.metadata.generation ?? 0) + 1
+            object.metadata.generation = generation
+            log.note("generation", "spec changed: generation \(generation - 1) → \(generation)")
         }
         var errors = NameRules.validateLabels(object.metadata.labels, field: "metadata.labels")
         errors += strategy.validateUpdate(object, old: old)

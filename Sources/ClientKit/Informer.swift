@@ -51,6 +51,14 @@ public final class Informer<Object: APIObject> {
         (indexes[name]?[value] ?? []).sorted().compactMap { cache[$0] }
     }
 
+    /// Calls `body` for each object whose index `name` holds `value`, in key order, without
+    /// building an array of them (a ReplicaSet may own tens of thousands of Pods).
+    public func forEach(inIndex name: String, _ value: String, _ body: (Object) -> Void) {
+        for key in (indexes[name]?[value] ?? []).sorted() {
+            if let object = cache[key] { body(object) }
+        }
+    }
+
     private func reindex(key: String, old: Object?, new: Object?) {
         for (name, values) in indexers {
             for value in old.map(values) ?? [] { indexes[name]?[value]?.remove(key) }

@@ -77,64 +77,102 @@ public final class ReplicaSetController {
 
     // MARK: sync
 
+    /// What one pass over a ReplicaSet's Pods found.
+    struct Census {
+        /// Owned Pods that are neither finished nor being deleted, in key order.
+        var active: [Pod] = []
+        var fullyLabeled: Int32 = 0
+        var ready: Int32 = 0
+        var available: Int32 = 0
+        var adopted: [String] = []
+        var released: [String] = []
+    }
+
     private func sync(_ key: String) -> StepOutcome {
         let reference = "replicaset/\(key)"
         guard let rs = replicaSets.get(key) else {
             return StepOutcome(object: reference, summary: "\(key) is gone; its Pods are the garbage collector's")
         }
         let desired = rs.desiredReplicas
-        var explanation = "ReplicaSet \(key): desired state spec.replicas=\(desired), selector \(rs.spec.selector?.text ?? "")\n"
-        var owned = claimPods(rs, explanation: &explanation)
-        let active = owned.filter(PodIndex.isActive)
-        explanation += "current state  \(active.count) active Pod(s): \(active.map(\.name).joined(separator: ", "))\n"
+        let census = takeCensus(rs)
+        let active = census.active.count
+        let waiting = expectations.satisfied(key) ? nil : expectations.describe(key)
         var summary: String
-        if !expectations.satisfied(key) {
-            summary = "wants \(desired), has \(active.count); waiting: \(expectations.describe(key))"
-            explanation += "expectations   \(expectations.describe(key)): acting again now could double them, so only status is updated\n"
+        var decision: String
+        if let waiting {
+            summary = "wants \(desired), has \(active); waiting: \(waiting)"
+            decision = "expectations   \(waiting): acting again now could double them, so only status is updated"
             queue.add(key, after: Expectations.timeout, reason: "expectations expire after 5m")
-        } else if active.count < desired {
-            let count = min(desired - active.count, ReplicaSetController.burstReplicas)
+        } else if active < desired {
+            let count = min(desired - active, ReplicaSetController.burstReplicas)
             expectations.expect(key, adds: count)
             for _ in 0..<count { createPod(for: rs) }
-            summary = "wants \(desired), has \(active.count) → creates \(count) Pod(s)"
-            explanation += "decision       too few: create \(count) Pod(s) from spec.template (generateName \(rs.name)-)\n"
-        } else if active.count > desired {
-            let victims = Array(active.sorted(by: ReplicaSetController.deletionOrder).prefix(min(active.count - desired, ReplicaSetController.burstReplicas)))
+            summary = "wants \(desired), has \(active) → creates \(count) Pod(s)"
+            decision = "decision       too few: create \(count) Pod(s) from spec.template (generateName \(rs.name)-)"
+        } else if active > desired {
+            let victims = Array(census.active.sorted(by: ReplicaSetController.deletionOrder).prefix(min(active - desired, ReplicaSetController.burstReplicas)))
             expectations.expect(key, deletes: victims.count)
             for pod in victims { deletePod(pod, of: rs) }
-            summary = "wants \(desired), has \(active.count) → deletes \(victims.map(\.name).joined(separator: ", "))"
-            explanation += "decision       too many: delete \(victims.count) Pod(s), least valuable first (unscheduled, pending, not ready, newest)\n"
+            let names = victims.map(\.name)
+            summary = "wants \(desired), has \(active) → deletes \(ReplicaSetController.list(names))"
+            decision = "decision       too many: delete \(victims.count) Pod(s), least valuable first (unscheduled, pending, not ready, newest)"
         } else {
-            summary = "wants \(desired), has \(active.count): in sync"
-            explanation += "decision       nothing to create or delete\n"
+            summary = "wants \(desired), has \(active): in sync"
+            decision = "decision       nothing to create or delete"
         }
-        owned = owned.filter { $0.metadata.deletionTimestamp == nil }
-        if let status = updateStatus(rs, pods: owned) { explanation += "status         \(status)\n"; summary += "; status \(status)" }
-        return StepOutcome(object: reference, summary: summary, explanation: explanation)
+        let status = updateStatus(rs, census)
+        if let status { summary += "; status \(status)" }
+        let activeNames = census.active.prefix(11).map(\.name)
+        let selector = rs.spec.selector?.text ?? ""
+        let finalSummary = summary
+        return StepOutcome(object: reference, summary: finalSummary, explanation:
+            "ReplicaSet \(key): desired state spec.replicas=\(desired), selector \(selector)\n"
+            + census.released.map { "release        \($0) (labels no longer match)\n" }.joined()
+            + census.adopted.map { "adopt          \($0) (orphan whose labels match the selector; counted once the adoption is seen)\n" }.joined()
+            + "current state  \(active) active Pod(s): \(ReplicaSetController.list(activeNames, total: active))\n"
+            + decision + "\n"
+            + (status.map { "status         \($0)\n" } ?? ""))
     }
 
-    /// Adopts matching orphans and releases owned Pods that no longer match (PodControllerRefManager).
-    private func claimPods(_ rs: ReplicaSet, explanation: inout String) -> [Pod] {
-        var result: [Pod] = []
+    /// `a, b, c` for a few names, `a, b, ... (N in all)` for many.
+    static func list(_ names: [String], total: Int? = nil) -> String {
+        let count = total ?? names.count
+        if count <= 10 { return names.prefix(10).joined(separator: ", ") }
+        return names.prefix(10).joined(separator: ", ") + ", ... (\(count) in all)"
+    }
+
+    /// One pass over the Pods the ReplicaSet owns and the orphans it may adopt: releases owned
+    /// Pods that stopped matching, adopts matching orphans (PodControllerRefManager), and counts.
+    private func takeCensus(_ rs: ReplicaSet) -> Census {
+        var census = Census()
         let selector = rs.spec.selector ?? LabelSelector()
-        for pod in pods.byIndex(PodIndex.controller, rs.metadata.uid ?? "") {
-            if selector.matches(pod.labels) || pod.metadata.deletionTimestamp != nil {
-                result.append(pod)
-            } else {
+        let templateLabels = rs.spec.template?.metadata?.labels ?? [:]
+        let now = client.server.now.seconds
+        let minReady = Int64(rs.spec.minReadySeconds ?? 0)
+        pods.forEach(inIndex: PodIndex.controller, rs.metadata.uid ?? "") { pod in
+            guard selector.matches(pod.labels) || pod.metadata.deletionTimestamp != nil else {
                 var released = pod
                 released.metadata.ownerReferences = pod.metadata.ownerReferences?.filter { $0.uid != rs.metadata.uid }
                 client.update(released, why: "\(pod.name)'s labels no longer match \(rs.name)'s selector: release it")
-                explanation += "release        \(pod.name) (labels no longer match)\n"
+                census.released.append(pod.name)
+                return
             }
+            guard PodIndex.isActive(pod) else { return }
+            census.active.append(pod)
+            if templateLabels.allSatisfy({ pod.labels[$0.key] == $0.value }) { census.fullyLabeled += 1 }
+            guard pod.isReady else { return }
+            census.ready += 1
+            if let since = pod.condition("Ready")?.lastTransitionTime?.seconds, now - since >= minReady { census.available += 1 }
         }
-        guard rs.metadata.deletionTimestamp == nil else { return result }
-        for pod in pods.byIndex(PodIndex.controller, "") where pod.namespace == rs.namespace && PodIndex.isActive(pod) && selector.matches(pod.labels) {
+        guard rs.metadata.deletionTimestamp == nil else { return census }
+        pods.forEach(inIndex: PodIndex.controller, "") { pod in
+            guard pod.namespace == rs.namespace, PodIndex.isActive(pod), selector.matches(pod.labels) else { return }
             var adopted = pod
             adopted.metadata.ownerReferences = (pod.metadata.ownerReferences ?? []) + [rs.ownerReference(controller: true)]
             client.update(adopted, why: "orphan \(pod.name) matches \(rs.name)'s selector: adopt it")
-            explanation += "adopt          \(pod.name) (orphan whose labels match the selector; counted once the adoption is seen)\n"
+            census.adopted.append(pod.name)
         }
-        return result
+        return census
     }
 
     private func createPod(for rs: ReplicaSet) {
@@ -177,23 +215,12 @@ public final class ReplicaSetController {
         return a.name > b.name
     }
 
-    private func updateStatus(_ rs: ReplicaSet, pods: [Pod]) -> String? {
-        let active = pods.filter(PodIndex.isActive)
-        let selector = rs.spec.selector ?? LabelSelector()
-        let templateLabels = rs.spec.template?.metadata?.labels ?? [:]
-        var status = ReplicaSetStatus(replicas: Int32(active.count))
-        status.fullyLabeledReplicas = Int32(active.filter { pod in templateLabels.allSatisfy { pod.labels[$0.key] == $0.value } && selector.matches(pod.labels) }.count)
-        let ready = active.filter(\.isReady)
-        let minReady = Int64(rs.spec.minReadySeconds ?? 0)
-        let now = client.server.now.seconds
-        let available = ready.filter { pod in
-            guard let since = pod.condition("Ready")?.lastTransitionTime?.seconds else { return false }
-            return now - since >= minReady
-        }
-        status.readyReplicas = ready.isEmpty ? nil : Int32(ready.count)
-        status.availableReplicas = available.isEmpty ? nil : Int32(available.count)
+    private func updateStatus(_ rs: ReplicaSet, _ census: Census) -> String? {
+        var status = ReplicaSetStatus(replicas: Int32(census.active.count))
+        status.fullyLabeledReplicas = census.fullyLabeled == 0 ? nil : census.fullyLabeled
+        status.readyReplicas = census.ready == 0 ? nil : census.ready
+        status.availableReplicas = census.available == 0 ? nil : census.available
         status.observedGeneration = rs.metadata.generation
-        if status.fullyLabeledReplicas == 0 { status.fullyLabeledReplicas = nil }
         status.conditions = rs.status?.conditions
         guard status != rs.status else { return nil }
         var updated = rs

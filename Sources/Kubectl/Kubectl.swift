@@ -161,7 +161,7 @@ public final class Kubectl {
 }
 
 /// One kubectl verb, as a type (in the manner of swift-argument-parser's commands).
-protocol KubectlCommand {
+protocol KubectlCommand: Sendable {
     static var name: String { get }
     static var aliases: [String] { get }
     static var flags: [Arguments.Flag] { get }

@@ -14,6 +14,8 @@ public final class NodeInfo {
     public private(set) var allocatable: [String: Int64] = [:]
     public private(set) var allocatableCPU: Int64 = 0
     public private(set) var allocatableMemory: Int64 = 0
+    public private(set) var maxPods: Int64 = 0
+    public private(set) var unschedulable = false
     public private(set) var labels: [String: String] = [:]
     public private(set) var taints: [Taint] = []
     public private(set) var name = ""
@@ -28,6 +30,8 @@ public final class NodeInfo {
         allocatable = node.allocatable.mapValues(\.milliValue)
         allocatableCPU = allocatable["cpu"] ?? 0
         allocatableMemory = allocatable["memory"] ?? 0
+        maxPods = (allocatable["pods"] ?? 0) / 1000
+        unschedulable = node.spec.unschedulable == true
         labels = node.labels
         taints = node.spec.taints ?? []
     }
@@ -86,19 +90,26 @@ public enum PodRequests {
 /// What a scheduling cycle works out once about its Pod (the framework's PreFilter results),
 /// so that plugins need not recompute it for every node.
 public struct CycleState {
-    public let pod: Pod
-    public let requests: [String: Int64]
+    /// The Pod's requests by resource, sorted by name, zero requests left out.
+    public let requests: [(resource: String, amount: Int64)]
     public let nonZeroCPU: Int64
     public let nonZeroMemory: Int64
     public let tolerations: [Toleration]
+    public let nodeName: String?
+    public let nodeSelector: [String: String]
+    public let requiredAffinity: NodeSelector?
+    public let preferredAffinity: [PreferredSchedulingTerm]
 
     public init(pod: Pod) {
-        self.pod = pod
-        requests = PodRequests.requests(of: pod)
+        requests = PodRequests.requests(of: pod).filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let nonZero = PodRequests.nonZeroRequests(of: pod)
         nonZeroCPU = nonZero["cpu"] ?? 0
         nonZeroMemory = nonZero["memory"] ?? 0
         tolerations = pod.spec.tolerations ?? []
+        nodeName = pod.spec.nodeName
+        nodeSelector = pod.spec.nodeSelector ?? [:]
+        requiredAffinity = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+        preferredAffinity = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []
     }
 }
 

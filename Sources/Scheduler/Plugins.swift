@@ -5,10 +5,9 @@ public struct NodeUnschedulable: FilterPlugin {
     public let name = "NodeUnschedulable"
     public let unresolvable = true
     public func filter(_ state: CycleState, _ node: NodeInfo) -> [String] {
-        guard node.node.spec.unschedulable == true else { return [] }
-        let pod = state.pod
+        guard node.unschedulable else { return [] }
         let taint = Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")
-        if (pod.spec.tolerations ?? []).contains(where: { $0.tolerates(taint) }) { return [] }
+        if state.tolerations.contains(where: { $0.tolerates(taint) }) { return [] }
         return ["node(s) were unschedulable"]
     }
 }
@@ -18,8 +17,7 @@ public struct NodeName: FilterPlugin {
     public let name = "NodeName"
     public let unresolvable = true
     public func filter(_ state: CycleState, _ node: NodeInfo) -> [String] {
-        let pod = state.pod
-        guard let wanted = pod.spec.nodeName, wanted != node.name else { return [] }
+        guard let wanted = state.nodeName, wanted != node.name else { return [] }
         return ["node(s) didn't match the requested node name"]
     }
 }
@@ -30,9 +28,8 @@ public struct NodeResourcesFit: FilterPlugin {
     public let unresolvable = false
     public func filter(_ state: CycleState, _ node: NodeInfo) -> [String] {
         var reasons: [String] = []
-        let maxPods = node.allocatable("pods") / 1000
-        if Int64(node.pods.count) + 1 > maxPods { reasons.append("Too many pods") }
-        for (resource, amount) in state.requests.sorted(by: { $0.key < $1.key }) where amount > 0 {
+        if Int64(node.pods.count) + 1 > node.maxPods { reasons.append("Too many pods") }
+        for (resource, amount) in state.requests {
             if amount > node.allocatable(resource) - node.requested[resource, default: 0] {
                 reasons.append("Insufficient \(resource)")
             }
@@ -74,22 +71,18 @@ public struct NodeAffinityPlugin: FilterPlugin, ScorePlugin {
     public let unresolvable = true
     public let weight = 2
     public func filter(_ state: CycleState, _ node: NodeInfo) -> [String] {
-        let pod = state.pod
         let labels = node.labels
-        for (key, value) in pod.spec.nodeSelector ?? [:] where labels[key] != value {
+        for (key, value) in state.nodeSelector where labels[key] != value {
             return ["node(s) didn't match Pod's node affinity/selector"]
         }
-        if let required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
-           !required.matches(labels) {
+        if let required = state.requiredAffinity, !required.matches(labels) {
             return ["node(s) didn't match Pod's node affinity/selector"]
         }
         return []
     }
 
     public func score(_ state: CycleState, _ node: NodeInfo) -> Int64 {
-        let pod = state.pod
-        let terms = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []
-        return terms.filter { $0.preference.matches(node.labels) }.reduce(0) { $0 + Int64($1.weight) }
+        state.preferredAffinity.filter { $0.preference.matches(node.labels) }.reduce(0) { $0 + Int64($1.weight) }
     }
 
     public func normalize(_ scores: [Int64]) -> [Int64] { normalizeToMax(scores, reverse: false) }

@@ -10,10 +10,16 @@ public final class Scheduler {
     let recorder: EventRecorder
     private var queue: WorkQueue!
     private var nodeInfos: [String: NodeInfo] = [:] {
-        didSet { if nodeInfos.count != nodeNames.count { nodeNames = nodeInfos.keys.sorted() } }
+        didSet { if nodeInfos.count != sortedNodes?.count { sortedNodes = nil } }
     }
-    /// Node names in order, kept so that a cycle need not sort them.
-    private var nodeNames: [String] = []
+    /// The nodes by name, kept so that a cycle need neither sort nor look them up.
+    private var sortedNodes: [NodeInfo]?
+    private var nodeOrder: [NodeInfo] {
+        if let sortedNodes { return sortedNodes }
+        let sorted = nodeInfos.keys.sorted().compactMap { nodeInfos[$0] }
+        sortedNodes = sorted
+        return sorted
+    }
     /// Where the next cycle starts looking, so that big clusters share the load (nextStartNodeIndex).
     private var nextStartNode = 0
     /// Pods that failed a cycle and wait for a cluster change that might help them.
@@ -121,7 +127,8 @@ public final class Scheduler {
             return StepOutcome(object: reference, summary: "\(key) no longer needs scheduling")
         }
         let state = CycleState(pod: pod)
-        let total = nodeNames.count
+        let nodeOrder = self.nodeOrder
+        let total = nodeOrder.count
         let wanted = Scheduler.feasibleNodesToFind(total)
         var rows: [FilterRow] = []
         var feasible: [NodeInfo] = []
@@ -130,34 +137,40 @@ public final class Scheduler {
         var unresolvableFailures = 0
         var processed = 0
         while processed < total, feasible.count < wanted {
-            let name = nodeNames[(nextStartNode + processed) % total]
+            let info = nodeOrder[(nextStartNode + processed) % total]
             processed += 1
-            guard let info = nodeInfos[name] else { continue }
-            var passed: [String] = []
-            var failure: (plugin: String, reasons: [String])?
-            for plugin in filters {
+            var failedAt: Int?
+            for (index, plugin) in filters.enumerated() {
                 let result = plugin.filter(state, info)
-                if result.isEmpty { passed.append(plugin.name); continue }
-                failure = (plugin.name, result)
+                if result.isEmpty { continue }
+                failedAt = index
                 for reason in result { reasons[reason, default: 0] += 1 }
                 if plugin.unresolvable { unresolvableFailures += 1 } else { resolvableFailures += 1 }
+                if rows.count < Scheduler.tableRows {
+                    rows.append(FilterRow(node: info.name, passed: filters.prefix(index).map(\.name), failure: (plugin.name, result)))
+                }
                 break
             }
-            if failure == nil { feasible.append(info) }
-            if rows.count < Scheduler.tableRows { rows.append(FilterRow(node: name, passed: passed, failure: failure)) }
+            if failedAt == nil {
+                feasible.append(info)
+                if rows.count < Scheduler.tableRows { rows.append(FilterRow(node: info.name, passed: filters.map(\.name), failure: nil)) }
+            }
         }
         nextStartNode = total == 0 ? 0 : (nextStartNode + processed) % total
-        let requests = state.requests
-        let header = "Scheduling cycle for pod \(key)\n"
-            + "requests       cpu \(requests["cpu"].map { "\($0)m" } ?? "0"), memory \(requests["memory"].map { formatBytes($0 / 1000) } ?? "0")\n"
-            + (processed < total ? "nodes          filtered \(processed) of \(total), enough to find \(wanted) feasible (percentageOfNodesToScore)\n" : "")
+        let filtered = processed
+        func header() -> String {
+            let requests = Dictionary(uniqueKeysWithValues: state.requests.map { ($0.resource, $0.amount) })
+            return "Scheduling cycle for pod \(key)\n"
+                + "requests       cpu \(requests["cpu"].map { "\($0)m" } ?? "0"), memory \(requests["memory"].map { formatBytes($0 / 1000) } ?? "0")\n"
+                + (filtered < total ? "nodes          filtered \(filtered) of \(total), enough to find \(wanted) feasible (percentageOfNodesToScore)\n" : "")
+        }
         guard !feasible.isEmpty else {
             let message = FitError(nodeCount: total, reasons: reasons,
                                    unresolvable: unresolvableFailures, resolvable: resolvableFailures).message
             unschedulable.insert(key)
             markUnschedulable(pod, message: message)
             return StepOutcome(object: reference, summary: "\(key): unschedulable, \(message)",
-                               explanation: header + Scheduler.renderFilters(rows, processed: processed)
+                               explanation: header() + Scheduler.renderFilters(rows, processed: filtered)
                                    + "\nNo node passed every filter.\n\(message)\nThe Pod waits in the unschedulable queue until a node or Pod changes.")
         }
         var totals = Array(repeating: Int64(0), count: feasible.count)
@@ -175,7 +188,7 @@ public final class Scheduler {
         let ties = top.count
         assume(pod, on: chosen.name)
         return StepOutcome(object: reference, summary: "\(key) → \(chosen.name) (\(feasible.count)/\(total) nodes feasible, score \(best))",
-                           explanation: header + Scheduler.renderFilters(rows, processed: processed)
+                           explanation: header() + Scheduler.renderFilters(rows, processed: filtered)
                                + Scheduler.renderScores(names: names, columns: columns, totals: totals, plugins: plugins)
                                + "\nChosen: \(chosen.name) (score \(best)\(ties > 1 ? ", picked at random among \(ties) tied nodes" : ""))."
                                + "\nThe Pod is assumed onto \(chosen.name) in the cache and a Binding is sent to kube-apiserver.")

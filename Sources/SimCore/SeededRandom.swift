@@ -26,19 +26,24 @@ public final class SeededRandom: RandomNumberGenerator {
 
     /// A version-4 style UUID string drawn from this generator.
     public func uuid() -> String {
-        let hex = Array("0123456789abcdef")
-        var digits = (0..<32).map { _ in hex[int(below: 16)] }
-        digits[12] = "4"
-        digits[16] = hex[8 + int(below: 4)]
-        let text = String(digits)
-        func part(_ from: Int, _ to: Int) -> Substring {
-            text[text.index(text.startIndex, offsetBy: from)..<text.index(text.startIndex, offsetBy: to)]
-        }
-        return "\(part(0, 8))-\(part(8, 12))-\(part(12, 16))-\(part(16, 20))-\(part(20, 32))"
+        var digits = Array(hex(length: 32).utf8)
+        digits[12] = UInt8(ascii: "4")
+        digits[16] = Array("89ab".utf8)[int(below: 4)]
+        for position in [20, 16, 12, 8] { digits.insert(UInt8(ascii: "-"), at: position) }
+        return String(decoding: digits, as: UTF8.self)
     }
 
+    /// `length` lowercase hex digits, sixteen from each draw.
     public func hex(length: Int) -> String {
-        let hex = Array("0123456789abcdef")
-        return String((0..<length).map { _ in hex[int(below: 16)] })
+        let alphabet = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(length)
+        var bits: UInt64 = 0
+        for index in 0..<length {
+            if index % 16 == 0 { bits = next() }
+            bytes.append(alphabet[Int(bits & 15)])
+            bits >>= 4
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

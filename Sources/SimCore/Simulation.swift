@@ -89,7 +89,7 @@ public final class Simulation {
         currentStep = nil
         currentRoutine = false
         let record = TraceRecord(number: stepNumber, time: now, component: item.component, kind: item.kind,
-                                 object: outcome.object, summary: outcome.summary, explain: outcome.explain,
+                                 object: outcome.object, summarize: outcome.summarize, explain: outcome.explain,
                                  causedBy: item.cause, command: item.command,
                                  routine: item.routine || outcome.routine)
         trace.append(record)
@@ -133,15 +133,18 @@ public enum StepKind: String, Sendable, CaseIterable {
 /// What a step reports once it has run.
 public struct StepOutcome {
     public var object: String
-    public var summary: String
+    /// The one-line summary and the full explanation are rendered only when someone reads them
+    /// (`trace`, `explain`), so that a large benchmark does not spend its time writing text.
+    public var summarize: () -> String
     /// The full explanation, rendered only when someone reads it (`explain`), so that a large
     /// benchmark does not spend its time writing tables nobody looks at.
     public var explain: () -> String
     public var routine: Bool
 
-    public init(object: String, summary: String, explanation: @autoclosure @escaping () -> String = "", routine: Bool = false) {
+    public init(object: String, summary: @autoclosure @escaping () -> String, explanation: @autoclosure @escaping () -> String = "",
+                routine: Bool = false) {
         self.object = object
-        self.summary = summary
+        self.summarize = summary
         self.explain = explanation
         self.routine = routine
     }

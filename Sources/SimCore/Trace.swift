@@ -6,8 +6,9 @@ public struct TraceRecord {
     public let kind: StepKind
     /// `pod/default/web-x7k2p` style reference to the object the step touched.
     public let object: String
-    public let summary: String
+    let summarize: () -> String
     let explain: () -> String
+    public var summary: String { summarize() }
     public var explanation: String { explain() }
     /// The step that queued this one, if a step did.
     public let causedBy: Int?

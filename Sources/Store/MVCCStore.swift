@@ -42,7 +42,7 @@ public final class MVCCStore<Value> {
     private var watchers: [WatchID: (prefix: String, handler: (Event) -> Void)] = [:]
     private var nextWatchID = 1
 
-    public init(historyLimit: Int = 100_000) { self.historyLimit = historyLimit }
+    public init(historyLimit: Int = 10_000) { self.historyLimit = historyLimit }
 
     public var count: Int { directories.values.reduce(0) { $0 + $1.count } }
 
