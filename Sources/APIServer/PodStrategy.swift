@@ -77,6 +77,10 @@ struct PodStrategy: Strategy {
     }
 
     private func admitServiceAccount(_ pod: inout Pod, _ context: inout AdmissionContext) {
+        if pod.metadata.annotations?["kubernetes.io/config.mirror"] != nil {
+            context.admission.append("ServiceAccount: mirror Pod, no service account")
+            return
+        }
         let account = pod.spec.serviceAccountName ?? pod.spec.serviceAccount ?? "default"
         pod.spec.serviceAccountName = account
         pod.spec.serviceAccount = account

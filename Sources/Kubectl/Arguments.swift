@@ -31,11 +31,11 @@ public struct Arguments {
             if word.hasPrefix("--") {
                 let body = String(word.dropFirst(2))
                 let name = body.split(separator: "=", maxSplits: 1).first.map(String.init) ?? body
-                guard let spec = flag(long: name) else { throw .usage("unknown flag: --\(name)") }
+                guard let spec = flag(long: name) else { throw .flag("unknown flag: --\(name)") }
                 if let equals = body.firstIndex(of: "=") {
                     values[spec.long, default: []].append(String(body[body.index(after: equals)...]))
                 } else if spec.takesValue {
-                    guard index < words.count else { throw .usage("flag needs an argument: --\(name)") }
+                    guard index < words.count else { throw .flag("flag needs an argument: --\(name)") }
                     values[spec.long, default: []].append(words[index])
                     index += 1
                 } else {
@@ -45,11 +45,11 @@ public struct Arguments {
                 var letters = Substring(word.dropFirst())
                 while let letter = letters.first {
                     letters = letters.dropFirst()
-                    guard let spec = flag(short: letter) else { throw .usage("unknown shorthand flag: '\(letter)' in \(word)") }
+                    guard let spec = flag(short: letter) else { throw .flag("unknown shorthand flag: '\(letter)' in \(word)") }
                     if spec.takesValue {
                         var value = String(letters.hasPrefix("=") ? letters.dropFirst() : letters)
                         if value.isEmpty {
-                            guard index < words.count else { throw .usage("flag needs an argument: '\(letter)' in -\(letter)") }
+                            guard index < words.count else { throw .flag("flag needs an argument: '\(letter)' in -\(letter)") }
                             value = words[index]
                             index += 1
                         }
@@ -76,7 +76,7 @@ public struct Arguments {
     public func int(_ long: String) throws(KubectlError) -> Int? {
         guard let text = value(long) else { return nil }
         guard let number = Int(text) else {
-            throw .usage("invalid argument \"\(text)\" for \"--\(long)\" flag: strconv.ParseInt: parsing \"\(text)\": invalid syntax")
+            throw .flag("invalid argument \"\(text)\" for \"--\(long)\" flag: strconv.ParseInt: parsing \"\(text)\": invalid syntax")
         }
         return number
     }
@@ -84,6 +84,8 @@ public struct Arguments {
 
 /// A kubectl failure, printed as kubectl prints it.
 public enum KubectlError: Error, Equatable {
+    /// A flag the command does not know or cannot parse (cobra's words: `Error: unknown flag: --x`).
+    case flag(String)
     /// A usage mistake: `error: ...` plus the hint to see the command's help.
     case usage(String)
     /// A plain client-side error: `error: ...`.

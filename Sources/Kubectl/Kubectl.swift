@@ -32,7 +32,9 @@ public final class Kubectl {
             return
         }
         guard let command = Kubectl.commands.first(where: { $0.name == verb || $0.aliases.contains(verb) }) else {
-            console.err("error: unknown command \"\(verb)\" for \"kubectl\"\n\nDid you mean this?\n\t\(closest(verb))\n\nRun 'kubectl --help' for usage.")
+            let suggestion = closest(verb)
+            console.err("Error: unknown command \"\(verb)\" for \"kubectl\""
+                        + (distance(suggestion, verb) <= 2 ? "\n\nDid you mean this?\n\t\(suggestion)\n" : ""))
             return
         }
         do {
@@ -50,7 +52,8 @@ public final class Kubectl {
 
     func report(_ error: KubectlError, verb: String) {
         switch error {
-        case .usage(let message): console.err("error: \(message)\nSee 'kubectl \(verb) --help' for usage.")
+        case .flag(let message): console.err("Error: \(message)\nSee 'kubectl \(verb) --help' for usage.")
+        case .usage(let message): console.err("error: \(message)\nSee 'kubectl \(verb) -h' for help and examples")
         case .message(let message): console.err("error: \(message)")
         case .raw(let message): console.err(message)
         }

@@ -134,7 +134,7 @@ struct RunCommand: KubectlCommand {
             throw .usage("NAME is required for run")
         }
         guard let image = arguments.value("image"), !image.isEmpty else {
-            throw .usage("--image is required")
+            throw .message("required flag(s) \"image\" not set")
         }
         var labels = ["run": name]
         if let text = arguments.value("labels") {
@@ -243,7 +243,7 @@ struct ScaleCommand: KubectlCommand {
                                           .init("selector", short: "l"), .init("all", value: false)]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
-        guard let replicas = try arguments.int("replicas") else { throw .usage("required flag(s) \"replicas\" not set") }
+        guard let replicas = try arguments.int("replicas") else { throw .message("required flag(s) \"replicas\" not set") }
         guard replicas >= 0 else { throw .message("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0") }
         let targets = try kubectl.targets(arguments.positionals, verb: "scale")
         for (type, name) in targets {

@@ -20,6 +20,10 @@ public enum ImageCatalogue {
         "docker.io/fluent/fluentd": Repository(tags: ["latest", "v1.16-1"], megabytes: 40, program: .server("fluentd")),
         "quay.io/fluentd_elasticsearch/fluentd": Repository(tags: ["v2.5.2", "v3.0.1"], megabytes: 60, program: .server("fluentd")),
         "registry.k8s.io/pause": Repository(tags: ["3.10"], megabytes: 1, program: .server("pause")),
+        "registry.k8s.io/etcd": Repository(tags: ["3.5.16-0"], megabytes: 57, program: .server("etcd")),
+        "registry.k8s.io/kube-apiserver": Repository(tags: ["v1.32.0"], megabytes: 28, program: .server("kube-apiserver")),
+        "registry.k8s.io/kube-controller-manager": Repository(tags: ["v1.32.0"], megabytes: 26, program: .server("kube-controller-manager")),
+        "registry.k8s.io/kube-scheduler": Repository(tags: ["v1.32.0"], megabytes: 20, program: .server("kube-scheduler")),
     ]
 
     /// `nginx:1.7.9` → (`docker.io/library/nginx`, `1.7.9`), as containerd normalizes references.

@@ -50,9 +50,17 @@ public final class Kubelet {
                          delete: { [unowned self] in self.queue.add($0.key) })
     }
 
-    /// Queues the node's registration and its first Lease, then the heartbeat timer.
+    /// Queues the node's registration and its first Lease, then the heartbeat timer. On the
+    /// control-plane node the kubelet also starts the static control-plane Pods and posts their mirrors.
     public func start() {
-        client.create(nodeObject(), why: "kubelet registers its node")
+        client.create(nodeObject(), why: "kubelet registers its node") { [unowned self] result in
+            guard self.machine.controlPlane, case .success(let node) = result else { return }
+            for component in StaticPods.components { self.images.insert(ImageCatalogue.fullReference(component.image)) }
+            for var pod in StaticPods.mirrorPods(node: self.nodeName, ip: self.machine.internalIP, hash: { _ in self.client.simulation.random.hex(length: 32) }) {
+                pod.metadata.ownerReferences = [OwnerReference(apiVersion: "v1", kind: "Node", name: node.name, uid: node.metadata.uid ?? "", controller: true)]
+                self.client.create(pod, why: "mirror Pod of the static Pod /etc/kubernetes/manifests/\(pod.labels["component"] ?? "").yaml")
+            }
+        }
         let lease = Lease(metadata: ObjectMeta(name: nodeName, namespace: "kube-node-lease"),
                           spec: LeaseSpec(holderIdentity: nodeName, leaseDurationSeconds: 40, renewTime: client.server.now))
         client.create(lease, why: "the node's heartbeat Lease", routine: true)
@@ -141,8 +149,13 @@ public final class Kubelet {
         if pod.metadata.deletionTimestamp != nil { return kill(pod) }
         if runtimes[key] != nil { return StepOutcome(object: reference, summary: "\(key) already running as specified") }
         if pod.isTerminal { return StepOutcome(object: reference, summary: "\(key) has finished") }
-        let ip = "10.\(244 + machine.index / 256).\(machine.index % 256).\(nextHost)"
-        nextHost = nextHost >= 254 ? 2 : nextHost + 1
+        let ip: String
+        if pod.spec.hostNetwork == true {
+            ip = machine.internalIP
+        } else {
+            ip = "10.\(244 + machine.index / 256).\(machine.index % 256).\(nextHost)"
+            nextHost = nextHost >= 254 ? 2 : nextHost + 1
+        }
         var runtime = PodRuntime(ip: ip, startTime: client.server.now, uid: pod.metadata.uid ?? "")
         runtime.containers = pod.spec.containers.map { ContainerRuntime(name: $0.name, image: $0.image ?? "") }
         runtimes[key] = runtime

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a simulated container does once started: serve forever, or run a short shell program.
 enum Program: Equatable {
     /// A long-running server (nginx, redis ...).
@@ -22,13 +24,20 @@ enum Program: Equatable {
                                     "    - MYSQL_ROOT_PASSWORD", "    - MYSQL_ALLOW_EMPTY_PASSWORD", "    - MYSQL_RANDOM_ROOT_PASSWORD"],
                            exit: (800, 1))
             }
-            if !command.isEmpty, let script = Program.shellScript(command) { return Program.interpret(script, clock: clock) }
+            // A command that starts a shell or a shell builtin is interpreted; anything else is
+            // taken to be the server's own binary (`nginx -g 'daemon off;'`, `etcd --name=...`).
+            if let first = command.first, Program.shellWords.contains((first as NSString).lastPathComponent),
+               let script = Program.shellScript(command) {
+                return Program.interpret(script, clock: clock)
+            }
             return Run(output: Program.banner(name, clock: clock), exit: nil)
         case .shell:
             guard let script = Program.shellScript(command) else { return Run(output: [], exit: (50, 0)) }
             return Program.interpret(script, clock: clock)
         }
     }
+
+    static let shellWords: Set<String> = ["sh", "bash", "ash", "echo", "sleep", "date", "true", "false", "exit", "cat", "ls", "env"]
 
     /// `sh -c "a; b"` → `a; b`; `sleep 3600` → `sleep 3600`.
     static func shellScript(_ command: [String]) -> String? {

@@ -29,11 +29,11 @@ struct TranscriptTests {
     @Test func deletingAPodBringsAReplacement() {
         let session = Session(workingDirectory: repositoryRoot)
         _ = session.feed("kubectl apply -f manifests/myreplicaset.yaml")
-        let names = session.cluster.server.list(Pod.self).map(\.name)
+        let names = session.cluster.server.list(Pod.self, namespace: "default").map(\.name)
         #expect(names.count == 2)
         let deleted = session.feed("kubectl delete pod \(names[0])")
         #expect(deleted == "pod \"\(names[0])\" deleted\n")
-        let after = session.cluster.server.list(Pod.self)
+        let after = session.cluster.server.list(Pod.self, namespace: "default")
         #expect(after.count == 2)
         #expect(!after.map(\.name).contains(names[0]))
         #expect(after.allSatisfy { $0.phase == "Running" })
@@ -74,8 +74,8 @@ struct TranscriptTests {
         #expect(output.contains("error: the path \"nowhere.yaml\" does not exist"))
         #expect(output.contains("Error from server (NotFound): pods \"nope\" not found"))
         #expect(output.contains("error: the server doesn't have a resource type \"widgets\""))
-        #expect(output.contains("error: unknown command \"frobnicate\" for \"kubectl\""))
-        #expect(output.contains("error: unknown flag: --colour"))
+        #expect(output.contains("Error: unknown command \"frobnicate\" for \"kubectl\"\n"))
+        #expect(output.contains("Error: unknown flag: --colour\nSee 'kubectl get --help' for usage."))
         #expect(output.contains("error: required flag(s) \"replicas\" not set"))
         #expect(output.contains("error: error parsing STDIN: error converting YAML to JSON: yaml: line"))
         #expect(output.contains("The Pod \"x\" is invalid: spec.containers[0].image: Required value"))
@@ -151,5 +151,21 @@ struct TranscriptTests {
         let output = transcript(["kubectl apply -f manifests/pod-definition.yml", "etcdctl get /registry/pods --prefix --keys-only"])
         #expect(output.contains("pod/myapp-pod created"))
         #expect(output.contains("/registry/pods/default/myapp-pod\n"))
+    }
+}
+
+@Suite("The cluster a student finds")
+struct ClusterTourTests {
+    @Test func theControlPlaneRunsAsStaticPodsInKubeSystem() {
+        let output = transcript(["kubectl get nodes", "kubectl get pods -n kube-system", "kubectl get ns"])
+        for line in ["controlplane   Ready    control-plane", "node01         Ready    <none>", "node02         Ready    <none>"] {
+            #expect(output.contains(line))
+        }
+        for name in ["etcd-controlplane", "kube-apiserver-controlplane", "kube-controller-manager-controlplane", "kube-scheduler-controlplane"] {
+            #expect(output.lines(containing: name).first?.contains("1/1     Running") == true, "\(name)")
+        }
+        for namespace in ["default", "kube-node-lease", "kube-public", "kube-system"] {
+            #expect(output.contains("\(namespace) ") && output.contains("Active"))
+        }
     }
 }
