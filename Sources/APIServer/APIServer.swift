@@ -118,7 +118,7 @@ public final class APIServer {
             if let oldNode, oldNode != newNode {
                 for watcher in sortedNodeWatchers(oldNode) { targets.append((watcher, .deleted, object)) }
             }
-            if let node = newNode ?? (event.type == .delete ? oldNode : nil) {
+            if let node = newNode {
                 let kind: WatchEvent.EventType = event.type == .delete ? .deleted : (oldNode == node ? .modified : .added)
                 for watcher in sortedNodeWatchers(node) { targets.append((watcher, kind, object)) }
             }

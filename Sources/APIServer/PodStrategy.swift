@@ -181,6 +181,9 @@ struct PodStrategy: Strategy {
         return PodStrategy.validateSpec(new.spec, path: "spec")
     }
 
+    /// Pods leave through the kubelet's final delete, never through an update.
+    func finalized(_ pod: Pod) -> Bool { false }
+
     func resetForUpdate(_ new: inout Pod, old: Pod, subresource: String?) {
         if subresource == "status" {
             new.spec = old.spec

@@ -21,23 +21,29 @@ protocol Strategy {
     var allowUnconditionalUpdate: Bool { get }
     /// Whether metadata.generation counts spec changes.
     var tracksGeneration: Bool { get }
+    /// Whether names must be DNS labels (namespaces) rather than DNS subdomains.
+    var nameIsLabel: Bool { get }
     func prepareForCreate(_ object: inout Object, _ context: inout AdmissionContext)
     func validate(_ object: Object) -> [FieldError]
     func validateUpdate(_ new: Object, old: Object) -> [FieldError]
     /// Keeps the half of `new` that the subresource (nil for the main resource) may not change.
     func resetForUpdate(_ new: inout Object, old: Object, subresource: String?)
     func specEqual(_ lhs: Object, _ rhs: Object) -> Bool
+    /// Whether an object being deleted has nothing left holding it, so an update can remove it.
+    func finalized(_ object: Object) -> Bool
 }
 
 extension Strategy {
     var hasStatus: Bool { false }
     var allowUnconditionalUpdate: Bool { false }
     var tracksGeneration: Bool { false }
+    var nameIsLabel: Bool { false }
     func prepareForCreate(_ object: inout Object, _ context: inout AdmissionContext) {}
     func validate(_ object: Object) -> [FieldError] { [] }
     func validateUpdate(_ new: Object, old: Object) -> [FieldError] { validate(new) }
     func resetForUpdate(_ new: inout Object, old: Object, subresource: String?) {}
     func specEqual(_ lhs: Object, _ rhs: Object) -> Bool { true }
+    func finalized(_ object: Object) -> Bool { (object.metadata.finalizers ?? []).isEmpty }
 }
 
 /// Objects with no rules beyond names and metadata.

@@ -65,7 +65,7 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
             log.note("validation", "failed")
             return .failure(.invalid(Object.type, "", [FieldError("metadata.name", .required)]).withNameRequired())
         }
-        errors += NameRules.validateObjectName(object.name)
+        errors += NameRules.validateObjectName(object.name, label: strategy.nameIsLabel)
         errors += NameRules.validateLabels(object.metadata.labels, field: "metadata.labels")
         errors += strategy.validate(object)
         if !errors.isEmpty {
@@ -141,8 +141,8 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
         }
         log.note("validation", "valid")
         if dryRun { return .success(object.withTypeMeta()) }
-        if object.metadata.deletionTimestamp != nil, (object.metadata.finalizers ?? []).isEmpty, !(object is Pod) {
-            log.note("finalizers", "last finalizer removed from an object being deleted")
+        if object.metadata.deletionTimestamp != nil, strategy.finalized(object) {
+            log.note("finalizers", "the last finalizer is gone from an object being deleted: it is removed")
             return server.remove(object, log: &log)
         }
         var comparable = object

@@ -92,11 +92,22 @@ struct NamespaceStrategy: Strategy {
         namespace.metadata.labels = labels
     }
 
-    func validate(_ namespace: Namespace) -> [FieldError] {
-        NameRules.validateObjectName(namespace.name, label: true)
+    var nameIsLabel: Bool { true }
+
+    /// The main resource and `status` may not touch spec.finalizers; the `finalize` subresource may.
+    func resetForUpdate(_ new: inout Namespace, old: Namespace, subresource: String?) {
+        switch subresource {
+        case "status": new.spec = old.spec
+        case "finalize": new.status = old.status
+        default:
+            new.status = old.status
+            new.spec = old.spec
+        }
     }
 
-    func resetForUpdate(_ new: inout Namespace, old: Namespace, subresource: String?) {
-        if subresource == "status" { new.spec = old.spec } else { new.status = old.status }
+    /// A namespace goes once its content is gone and the namespace controller has removed the
+    /// `kubernetes` finalizer from spec.finalizers.
+    func finalized(_ namespace: Namespace) -> Bool {
+        (namespace.metadata.finalizers ?? []).isEmpty && (namespace.spec?.finalizers ?? []).isEmpty
     }
 }

@@ -31,11 +31,12 @@ public final class WorkQueue {
         return "queued \(key)"
     }
 
-    /// Adds a key after a delay (a retry or a periodic resync), as a background timer.
-    public func add(_ key: String, after delay: SimTime, reason: String) {
+    /// Adds a key after a delay (a retry or a periodic resync), by default as a background timer;
+    /// `background: false` when the wait is part of finishing what the user asked for.
+    public func add(_ key: String, after delay: SimTime, reason: String, background: Bool = true) {
         guard delayed[key] == nil else { return }
         delayed[key] = simulation.schedule(after: delay, component: component, kind: .timer, label: "requeue \(key): \(reason)",
-                                           background: true) { [unowned self] in
+                                           background: background) { [unowned self] in
             self.delayed[key] = nil
             let note = self.add(key)
             return StepOutcome(object: key, summary: "\(reason): \(note)")

@@ -12,6 +12,7 @@ public final class Cluster {
     let scheduler: Scheduler
     let replicaSets: ReplicaSetController
     let garbageCollector: GarbageCollector
+    let namespaces: NamespaceController
     /// The number of steps the boot took; `trace` starts after them.
     public private(set) var bootSteps = 0
     public static let systemNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
@@ -29,6 +30,7 @@ public final class Cluster {
         scheduler = Scheduler(server: server, simulation: simulation)
         replicaSets = ReplicaSetController(server: server, simulation: simulation)
         garbageCollector = GarbageCollector(server: server, simulation: simulation)
+        namespaces = NamespaceController(server: server, simulation: simulation)
         addKubelet(MachineSpec(name: "controlplane", index: 0, controlPlane: true))
         for index in stride(from: 1, through: workers, by: 1) {
             addKubelet(MachineSpec(name: String(format: "node%02d", index), index: index))

@@ -95,8 +95,12 @@ struct CreateCommand: KubectlCommand {
                                           .init("save-config", value: false), .init("dry-run"), .init("output", short: "o")]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
-        if let sub = arguments.positionals.first {
-            throw .message("creating \(sub) from flags is not simulated yet; write a manifest and use kubectl create -f")
+        if let kind = arguments.positionals.first {
+            guard kind == "namespace" || kind == "ns" else {
+                throw .message("kubectl create \(kind) is not simulated yet; write a manifest and use kubectl create -f")
+            }
+            guard arguments.positionals.count == 2 else { throw .usage("exactly one NAME is required, got \(arguments.positionals.count - 1)") }
+            return createNamespace(arguments.positionals[1], arguments: arguments, kubectl: kubectl)
         }
         let documents = try kubectl.readManifests(arguments.all("filename"), stdin: stdin)
         var errors: [String] = []
@@ -117,6 +121,31 @@ struct CreateCommand: KubectlCommand {
             }
         }
         for error in errors { kubectl.console.err(error) }
+    }
+}
+
+extension CreateCommand {
+    /// `kubectl create namespace NAME`.
+    private func createNamespace(_ name: String, arguments: Arguments, kubectl: Kubectl) {
+        let namespace = Namespace(name: name)
+        if arguments.value("dry-run") == "client" {
+            var value = (try? Codec.json(namespace.withTypeMeta())) ?? .null
+            if case .object(var fields) = value {
+                fields["metadata"] = .object(["creationTimestamp": .null, "name": .string(name)])
+                fields["spec"] = .object([:])
+                fields["status"] = .object([:])
+                value = .object(fields)
+            }
+            let format = arguments.value("output") ?? "yaml"
+            kubectl.console.out(format == "json" ? value.render() : Manifest.yaml(value).trimmingTrailingNewline())
+            return
+        }
+        kubectl.send(.create(namespace, user: .kubernetesAdmin)) { result in
+            switch result {
+            case .success: kubectl.console.out("namespace/\(name) created")
+            case .failure(let error): kubectl.console.err(Kubectl.serverError(error))
+            }
+        }
     }
 }
 

@@ -169,3 +169,18 @@ struct ClusterTourTests {
         }
     }
 }
+
+@Suite("Namespaces")
+struct NamespaceTests {
+    @Test func deletingANamespaceDeletesItsContentThenItself() {
+        let session = Session(workingDirectory: repositoryRoot)
+        let output = run(session, ["kubectl create namespace dev", "kubectl run web --image=nginx -n dev", "kubectl get pods -n dev",
+                                   "kubectl delete ns dev", "kubectl get ns dev", "kubectl run late --image=nginx -n dev"])
+        #expect(output.contains("namespace/dev created"))
+        #expect(output.contains("web    1/1     Running"))
+        #expect(output.contains("namespace \"dev\" deleted"))
+        #expect(output.contains("Error from server (NotFound): namespaces \"dev\" not found"))
+        #expect(session.cluster.server.list(Pod.self, namespace: "dev").isEmpty)
+        #expect(session.feed("trace namespace/dev").contains("dev is empty → finalize"))
+    }
+}
