@@ -24,13 +24,13 @@ public enum Codec {
         }
         switch decodingError {
         case .typeMismatch(let type, let context):
-            return "json: cannot unmarshal \(jsonKind(context)) into Go struct field \(kind).\(path(context.codingPath)) of type \(goType(type))"
+            return "json: cannot unmarshal \(jsonKind(context)) into Go struct field \(kind).\(path(context.codingPath)) of type \(goType(type, field: context.codingPath.last?.stringValue))"
         case .valueNotFound(let type, let context):
-            return "json: cannot unmarshal null into Go struct field \(kind).\(path(context.codingPath)) of type \(goType(type))"
+            return "json: cannot unmarshal null into Go struct field \(kind).\(path(context.codingPath)) of type \(goType(type, field: context.codingPath.last?.stringValue))"
         case .keyNotFound(let key, let context):
             return "missing required field \"\(key.stringValue)\" in \(kind).\(path(context.codingPath))"
         case .dataCorrupted(let context):
-            return "\(kind).\(path(context.codingPath)): \(context.debugDescription)"
+            return context.debugDescription
         @unknown default:
             return String(describing: error)
         }
@@ -45,7 +45,9 @@ public enum Codec {
         return "value"
     }
 
-    private static func goType(_ type: Any.Type) -> String {
+    /// Go's name for the expected type; for a list, the element type is named after the field
+    /// (`containers` → `[]v1.Container`), as the Go structs are.
+    private static func goType(_ type: Any.Type, field: String?) -> String {
         switch type {
         case is Int32.Type: return "int32"
         case is Int64.Type, is Int.Type: return "int64"
@@ -53,7 +55,11 @@ public enum Codec {
         case is Bool.Type: return "bool"
         default:
             let name = String(describing: type)
-            if name.hasPrefix("Array") { return "[]" + name.dropFirst(6).dropLast() }
+            if name.hasPrefix("Array") {
+                guard let field, !field.isEmpty else { return "[]interface {}" }
+                let singular = field.hasSuffix("s") ? String(field.dropLast()) : field
+                return "[]v1." + singular.prefix(1).uppercased() + singular.dropFirst()
+            }
             if name.hasPrefix("Dictionary") { return "map[string]string" }
             return "v1." + name
         }

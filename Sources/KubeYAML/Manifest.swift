@@ -25,7 +25,7 @@ public enum Manifest {
                 documents.append(document(value, source: source))
             }
         } catch let error as YamlError {
-            throw .syntax(source: source, detail: describe(error))
+            throw .syntax(source: source, detail: describe(error, in: text))
         } catch {
             throw .syntax(source: source, detail: String(describing: error))
         }
@@ -36,14 +36,12 @@ public enum Manifest {
     public static func document(_ value: JSONValue, source: String) -> Document {
         let name = value["metadata"]?["name"]?.stringValue ?? ""
         let namespace = value["metadata"]?["namespace"]?.stringValue ?? ""
-        guard case .object = value else {
-            return Document(result: .failure(.validation(source: source, detail: "error validating data: the document is not an object (it is a \(value.kindName))")), source: value, name: name, kind: "")
-        }
-        guard let kind = value["kind"]?.stringValue, !kind.isEmpty else {
-            return Document(result: .failure(.validation(source: source, detail: "error validating data: kind not set")), source: value, name: name, kind: "")
-        }
-        guard let apiVersion = value["apiVersion"]?.stringValue, !apiVersion.isEmpty else {
-            return Document(result: .failure(.validation(source: source, detail: "error validating data: apiVersion not set")), source: value, name: name, kind: kind)
+        let kind = value["kind"]?.stringValue ?? ""
+        let apiVersion = value["apiVersion"]?.stringValue ?? ""
+        let missing = (apiVersion.isEmpty ? ["apiVersion not set"] : []) + (kind.isEmpty ? ["kind not set"] : [])
+        if !missing.isEmpty {
+            let detail = missing.count == 1 ? missing[0] : "[" + missing.joined(separator: ", ") + "]"
+            return Document(result: .failure(.validation(source: source, detail: "error validating data: \(detail)")), source: value, name: name, kind: kind)
         }
         guard let type = Catalog.type(kind: kind, apiVersion: apiVersion) else {
             return Document(result: .failure(.noMatch(source: source, name: name, namespace: namespace, kind: kind, apiVersion: apiVersion)),
@@ -65,11 +63,19 @@ public enum Manifest {
         }
     }
 
-    static func describe(_ error: YamlError) -> String {
+    /// go-yaml's one-line message (`yaml: line 5: did not find expected key`), then the line
+    /// itself with a caret under the column, which kubectl does not show but a student needs.
+    static func describe(_ error: YamlError, in text: String) -> String {
         switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            let contextText = context.map { "\($0.text) " } ?? ""
-            return "yaml: line \(mark.line): \(contextText)\(problem)"
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            var message = "yaml: line \(mark.line): \(problem)"
+            if mark.line >= 1, mark.line <= lines.count {
+                let number = String(mark.line)
+                message += "\n  \(number) | \(lines[mark.line - 1])\n  \(String(repeating: " ", count: number.count)) | "
+                    + String(repeating: " ", count: max(mark.column - 1, 0)) + "^ column \(mark.column)"
+            }
+            return message
         default:
             return "yaml: \(error)"
         }
@@ -121,18 +127,6 @@ public enum Manifest {
         case .array(let items): return Yams.Node(items.map(node(from:)))
         case .object(let fields):
             return Yams.Node(fields.keys.sorted().map { (Yams.Node($0), node(from: fields[$0] ?? .null)) })
-        }
-    }
-}
-
-extension JSONValue {
-    var kindName: String {
-        switch self {
-        case .array: return "array"
-        case .string: return "string"
-        case .int, .double: return "number"
-        case .bool: return "bool"
-        default: return "value"
         }
     }
 }
