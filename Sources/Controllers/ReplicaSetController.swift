@@ -56,6 +56,10 @@ public final class ReplicaSetController {
 
     private func podUpdated(_ old: Pod, _ pod: Pod) -> String? {
         var notes: [String] = []
+        if old.metadata.deletionTimestamp == nil, pod.metadata.deletionTimestamp != nil,
+           let waiting = expectations.deletionObserved(pod: pod.key) {
+            notes.append(queue.add(waiting))
+        }
         if let rs = owner(of: pod) {
             let changed = old.isReady != pod.isReady || old.phase != pod.phase || old.labels != pod.labels
                 || old.metadata.deletionTimestamp != pod.metadata.deletionTimestamp
@@ -70,9 +74,9 @@ public final class ReplicaSetController {
     }
 
     private func podDeleted(_ pod: Pod) -> String? {
-        guard let rs = owner(of: pod) else { return nil }
-        expectations.deletionObserved(rs.key)
-        return queue.add(rs.key)
+        let keys = [expectations.deletionObserved(pod: pod.key), owner(of: pod)?.key].compactMap { $0 }
+        let notes = Set(keys).sorted().map { queue.add($0) }
+        return notes.isEmpty ? nil : notes.joined(separator: ", ")
     }
 
     // MARK: sync
@@ -111,7 +115,7 @@ public final class ReplicaSetController {
             decision = "decision       too few: create \(count) Pod(s) from spec.template (generateName \(rs.name)-)"
         } else if active > desired {
             let victims = Array(census.active.sorted(by: ReplicaSetController.deletionOrder).prefix(min(active - desired, ReplicaSetController.burstReplicas)))
-            expectations.expect(key, deletes: victims.count)
+            expectations.expect(key, deleting: victims.map(\.key))
             for pod in victims { deletePod(pod, of: rs) }
             let names = victims.map(\.name)
             summary = "wants \(desired), has \(active) → deletes \(ReplicaSetController.list(names))"
@@ -128,7 +132,7 @@ public final class ReplicaSetController {
         return StepOutcome(object: reference, summary: finalSummary, explanation:
             "ReplicaSet \(key): desired state spec.replicas=\(desired), selector \(selector)\n"
             + census.released.map { "release        \($0) (labels no longer match)\n" }.joined()
-            + census.adopted.map { "adopt          \($0) (orphan whose labels match the selector; counted once the adoption is seen)\n" }.joined()
+            + census.adopted.map { "adopt          \($0) (orphan whose labels match the selector; counted as one of its own)\n" }.joined()
             + "current state  \(active) active Pod(s): \(ReplicaSetController.list(activeNames, total: active))\n"
             + decision + "\n"
             + (status.map { "status         \($0)\n" } ?? ""))
@@ -171,6 +175,7 @@ public final class ReplicaSetController {
             adopted.metadata.ownerReferences = (pod.metadata.ownerReferences ?? []) + [rs.ownerReference(controller: true)]
             client.update(adopted, why: "orphan \(pod.name) matches \(rs.name)'s selector: adopt it")
             census.adopted.append(pod.name)
+            census.active.append(adopted)
         }
         return census
     }
@@ -197,7 +202,7 @@ public final class ReplicaSetController {
         client.delete(Pod.type, namespace: pod.namespace, name: pod.name, why: "ReplicaSet \(rs.key) has too many replicas") { [unowned self] result in
             switch result {
             case .success: self.recorder.record(rs, reason: "SuccessfulDelete", message: "Deleted pod: \(pod.name)")
-            case .failure: self.expectations.deletionObserved(rs.key)
+            case .failure: _ = self.expectations.deletionObserved(pod: pod.key)
             }
         }
     }

@@ -218,7 +218,8 @@ public final class Kubelet {
                 self.recorder.record(pod, reason: "BackOff", message: "Back-off pulling image \"\(image)\"", fieldPath: field)
                 self.reportStatus(pod, why: "waiting out the pull back-off")
                 self.setTimer(pod.key, index, after: backoff, label: "retry pulling \(image) after back-off", background: true) { [unowned self] pod in
-                    StepOutcome(object: "pod/\(pod.key)", summary: "back-off over: " + self.prepareContainer(pod, index))
+                    let note = self.prepareContainer(pod, index)
+                    return StepOutcome(object: "pod/\(pod.key)", summary: "back-off over: " + note)
                 }
                 return StepOutcome(object: "pod/\(pod.key)", summary: "\(container.name): ImagePullBackOff, next pull in \(Self.seconds(backoff))")
             }
@@ -284,7 +285,8 @@ public final class Kubelet {
             self.setTimer(pod.key, index, after: backoff, label: "restart \(container.name) after back-off", background: true) { [unowned self] pod in
                 self.runtimes[pod.key]?.containers[index].restartCount += 1
                 self.recorder.record(pod, reason: "Pulled", message: "Container image \"\(container.image ?? "")\" already present on machine", fieldPath: field)
-                return StepOutcome(object: "pod/\(pod.key)", summary: "restart: " + self.startContainer(pod, index))
+                let note = self.startContainer(pod, index)
+                return StepOutcome(object: "pod/\(pod.key)", summary: "restart: " + note)
             }
             return StepOutcome(object: "pod/\(pod.key)", summary: "\(container.name): CrashLoopBackOff, restart in \(Self.seconds(backoff))")
         }

@@ -135,6 +135,7 @@ public struct StepOutcome {
     public var object: String
     /// The one-line summary and the full explanation are rendered only when someone reads them
     /// (`trace`, `explain`), so that a large benchmark does not spend its time writing text.
+    /// They must therefore only describe: a step's effects happen before it returns its outcome.
     public var summarize: () -> String
     /// The full explanation, rendered only when someone reads it (`explain`), so that a large
     /// benchmark does not spend its time writing tables nobody looks at.

@@ -1,0 +1,92 @@
+import Testing
+import Cluster
+import REPL
+
+@Suite("ReplicaSet controller")
+struct ReplicaSetControllerTests {
+    static let replicaSet = ["kubectl apply -f - <<EOF", "apiVersion: apps/v1", "kind: ReplicaSet", "metadata:", "  name: web", "spec:",
+                             "  replicas: 2", "  selector:", "    matchLabels:", "      app: web", "  template:", "    metadata:",
+                             "      labels:", "        app: web", "    spec:", "      containers:", "      - name: c", "        image: nginx", "EOF"]
+
+    @Test func anOrphanWithMatchingLabelsIsAdoptedNotDuplicated() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = session.feed("kubectl run stray --image=nginx --labels=app=web")
+        _ = run(session, ReplicaSetControllerTests.replicaSet)
+        let pods = session.cluster.server.list(Pod.self, namespace: "default")
+        let rs = try #require(session.cluster.server.get(ReplicaSet.self, namespace: "default", name: "web"))
+        #expect(pods.count == 2)
+        let stray = try #require(pods.first { $0.name == "stray" })
+        #expect(stray.metadata.controllerRef?.uid == rs.metadata.uid)
+        #expect(session.feed("trace rs/web").contains("creates 1 Pod(s)"))
+    }
+
+    @Test func aPodWhoseLabelsChangeIsReleasedAndReplaced() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = run(session, ReplicaSetControllerTests.replicaSet)
+        let server = session.cluster.server
+        var pod = try #require(server.list(Pod.self, namespace: "default").first)
+        pod.metadata.labels = ["app": "debug"]
+        _ = try server.handle(.update(pod, user: .kubernetesAdmin)).result.get()
+        session.cluster.simulation.runUntilSettled()
+        let pods = server.list(Pod.self, namespace: "default")
+        #expect(pods.count == 3)
+        let released = try #require(pods.first { $0.name == pod.name })
+        #expect(released.metadata.controllerRef == nil)
+        #expect(pods.filter { $0.metadata.controllerRef != nil }.count == 2)
+    }
+
+    @Test func scalingDownDeletesUnreadyPodsFirst() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = run(session, ReplicaSetControllerTests.replicaSet)
+        _ = session.feed("kubectl scale rs web --replicas=3")
+        // Block the next pull on every node, so the third pod stays not ready.
+        _ = session.feed("mode step")
+        _ = session.feed("kubectl scale rs web --replicas=4")
+        _ = session.feed("step 12")
+        _ = session.feed("mode auto")
+        _ = session.feed("kubectl scale rs web --replicas=1")
+        let pods = session.cluster.server.list(Pod.self, namespace: "default")
+        #expect(pods.count == 1)
+        let survivor = try #require(pods.first)
+        #expect(survivor.isReady)
+        let oldest = session.cluster.server.list(Event.self, namespace: "default")
+            .filter { $0.reason == "SuccessfulCreate" }.sorted { EventOrderForTests.before($0, $1) }.first
+        #expect(oldest?.message == "Created pod: \(survivor.name)")
+    }
+}
+
+enum EventOrderForTests {
+    static func before(_ a: Event, _ b: Event) -> Bool {
+        Int(a.metadata.resourceVersion ?? "") ?? 0 < Int(b.metadata.resourceVersion ?? "") ?? 0
+    }
+}
+
+@Suite("kubelet")
+struct KubeletTests {
+    @Test func aMissingTagBacksOffAndRetries() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = session.feed("kubectl run web --image=nginx:1.9.21")
+        func events(_ reason: String) -> [Event] {
+            session.cluster.server.list(Event.self, namespace: "default").filter { $0.reason == reason && $0.involvedObject.name == "web" }
+        }
+        #expect(events("Pulling").first?.count == 1)
+        #expect(events("BackOff").first?.message == "Back-off pulling image \"nginx:1.9.21\"")
+        let waiting = session.cluster.server.get(Pod.self, namespace: "default", name: "web")?.status?.containerStatuses?.first?.state?.waiting
+        #expect(waiting?.reason == "ImagePullBackOff")
+        _ = session.feed("clock advance 12s")
+        #expect(events("Pulling").first?.count == 2, "the kubelet pulls again once the 10s back-off is over")
+        _ = session.feed("clock advance 5m")
+        #expect((events("Pulling").first?.count ?? 0) >= 4)
+        #expect(events("Pulling").first?.count ?? 0 < 10, "back-off doubles, so retries thin out")
+    }
+
+    @Test func mysqlWithoutAPasswordCrashesWithItsOwnMessage() {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = session.feed("kubectl run db --image=mysql:8.0")
+        _ = session.feed("clock advance 1m")
+        let status = session.feed("kubectl get pod db")
+        let logs = session.feed("kubectl logs db")
+        #expect(status.contains("CrashLoopBackOff") || status.contains("Error"))
+        #expect(logs.contains("MYSQL_ROOT_PASSWORD"))
+    }
+}
