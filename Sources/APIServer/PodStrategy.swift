@@ -144,6 +144,12 @@ struct PodStrategy: Strategy {
                 errors.append(FieldError("\(field).ports[\(portIndex)].containerPort",
                                          .invalid(value: String(port.containerPort), detail: "must be between 1 and 65535, inclusive")))
             }
+            for (kind, quantities) in [("requests", container.resources?.requests ?? [:]), ("limits", container.resources?.limits ?? [:])] {
+                for (resource, quantity) in quantities.sorted(by: { $0.key < $1.key }) where quantity.milliValue < 0 || quantity.milliValue > Quantity.largest {
+                    errors.append(FieldError("\(field).resources.\(kind)[\(resource)]", .invalid(value: "\"\(quantity)\"",
+                        detail: quantity.milliValue < 0 ? "must be greater than or equal to 0" : "must be no more than \(Quantity.largest / 1000)")))
+                }
+            }
             for (resource, quantity) in (container.resources?.requests ?? [:]).sorted(by: { $0.key < $1.key }) {
                 if let limit = container.resources?.limits?[resource], quantity.milliValue > limit.milliValue {
                     errors.append(FieldError("\(field).resources.requests", .invalid(value: "\"\(quantity)\"", detail: "must be less than or equal to \(resource) limit of \(limit)")))

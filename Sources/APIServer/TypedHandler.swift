@@ -214,7 +214,8 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
         }
         if request.dryRun { return .success(object.withTypeMeta()) }
         if let pod = object as? Pod, pod.spec.nodeName != nil, !pod.isTerminal {
-            let grace = request.gracePeriodSeconds ?? pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30
+            let requested = request.gracePeriodSeconds ?? pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30
+            let grace = min(max(requested, 0), 10 * 365 * 86_400)
             if grace > 0 {
                 if object.metadata.deletionTimestamp != nil, let current = object.metadata.deletionGracePeriodSeconds, current <= grace {
                     log.note("graceful", "already terminating")

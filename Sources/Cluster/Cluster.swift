@@ -40,10 +40,13 @@ public final class Cluster {
     }
 
     /// Starts a kubelet for a new machine; it registers its Node through the API server.
+    /// Without a name it takes the next free `nodeNN`.
     @discardableResult
     public func addNode(named name: String? = nil) -> String {
         let index = (kubelets.map(\.machine.index).max() ?? 0) + 1
-        let machine = MachineSpec(name: name ?? String(format: "node%02d", index), index: index)
+        var number = index
+        while name == nil, kubelet(on: String(format: "node%02d", number)) != nil { number += 1 }
+        let machine = MachineSpec(name: name ?? String(format: "node%02d", number), index: index)
         addKubelet(machine)
         return machine.name
     }

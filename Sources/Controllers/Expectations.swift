@@ -7,6 +7,8 @@ import ClientKit
 struct Expectations {
     static let timeout: SimTime = 5 * 60 * 1000
     private var pending: [String: (adds: Int, deletes: Set<String>, since: SimTime)] = [:]
+    /// Which controller key waits for each Pod's deletion.
+    private var deletionWaiters: [String: String] = [:]
     private let clock: () -> SimTime
 
     init(clock: @escaping () -> SimTime) { self.clock = clock }
@@ -22,19 +24,24 @@ struct Expectations {
     }
 
     mutating func expect(_ key: String, adds: Int = 0, deleting pods: [String] = []) {
+        for pod in pending[key]?.deletes ?? [] { deletionWaiters[pod] = nil }
         pending[key] = (adds, Set(pods), clock())
+        for pod in pods { deletionWaiters[pod] = key }
     }
 
     mutating func creationObserved(_ key: String) { pending[key]?.adds -= 1 }
 
     /// Marks the Pod's deletion as seen; returns the controller key that was waiting for it.
     mutating func deletionObserved(pod: String) -> String? {
-        guard let key = pending.first(where: { $0.value.deletes.contains(pod) })?.key else { return nil }
+        guard let key = deletionWaiters.removeValue(forKey: pod) else { return nil }
         pending[key]?.deletes.remove(pod)
         return key
     }
 
-    mutating func forget(_ key: String) { pending[key] = nil }
+    mutating func forget(_ key: String) {
+        for pod in pending[key]?.deletes ?? [] { deletionWaiters[pod] = nil }
+        pending[key] = nil
+    }
 }
 
 /// Indexes shared by the controllers that own Pods.

@@ -20,6 +20,15 @@ public final class GarbageCollector {
             guard let uid = rs.metadata.uid, !self.pods.byIndex(GarbageCollector.ownerIndex, uid).isEmpty else { return nil }
             return "owner gone: " + self.queue.add("\(uid)|ReplicaSet \(rs.key)")
         })
+        // A dependent created after its owner was deleted (a create still in flight) is collected too.
+        pods.addHandlers(add: { [unowned self] pod in
+            let dangling = (pod.metadata.ownerReferences ?? []).filter { reference in
+                reference.kind == "ReplicaSet"
+                    && self.replicaSets.get("\(pod.namespace ?? "")/\(reference.name)")?.metadata.uid != reference.uid
+            }
+            guard let owner = dangling.first else { return nil }
+            return "owner gone: " + self.queue.add("\(owner.uid)|ReplicaSet \(pod.namespace ?? "")/\(owner.name)")
+        })
     }
 
     private func collect(_ item: String) -> StepOutcome {

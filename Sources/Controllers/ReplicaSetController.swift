@@ -173,7 +173,9 @@ public final class ReplicaSetController {
             guard pod.namespace == rs.namespace, PodIndex.isActive(pod), selector.matches(pod.labels) else { return }
             var adopted = pod
             adopted.metadata.ownerReferences = (pod.metadata.ownerReferences ?? []) + [rs.ownerReference(controller: true)]
-            client.update(adopted, why: "orphan \(pod.name) matches \(rs.name)'s selector: adopt it")
+            client.update(adopted, why: "orphan \(pod.name) matches \(rs.name)'s selector: adopt it") { [unowned self] result in
+                if case .failure = result { self.queue.add(rs.key) }
+            }
             census.adopted.append(pod.name)
             census.active.append(adopted)
         }

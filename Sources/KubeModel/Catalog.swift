@@ -21,8 +21,10 @@ public enum Catalog {
     /// Resolves `po`, `pod`, `pods`, `replicasets.apps`, `rs` ... to a served type.
     public static func type(named name: String) -> (any APIObject.Type)? {
         let lower = name.lowercased()
-        let base = lower.split(separator: ".", maxSplits: 1).first.map(String.init) ?? lower
-        let group = lower.contains(".") ? String(lower.split(separator: ".", maxSplits: 1)[1]) : nil
+        let parts = lower.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let base = parts[0]
+        let group = parts.count == 2 ? parts[1] : nil
+        guard !base.isEmpty, group?.isEmpty != true else { return nil }
         return served.first { type in
             let resource = type.type
             guard resource.plural != "bindings" else { return false }

@@ -22,6 +22,10 @@ public struct Quantity: Codable, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var value: Int64 { (milliValue + 999) / 1000 }
+
+    /// The largest amount (in thousandths) the API accepts here: about 9 × 10^15 units, far past
+    /// any machine, and small enough that sums over a cluster cannot overflow.
+    public static let largest: Int64 = 1 << 53
     public var description: String { text }
 
     public init(from decoder: Decoder) throws {
@@ -64,7 +68,7 @@ public struct Quantity: Codable, Hashable, Sendable, CustomStringConvertible {
             break
         }
         if multiplier == 1.0, let exponentIndex = number.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            guard let exponent = Int(number[number.index(after: exponentIndex)...]) else { return nil }
+            guard let exponent = Int(number[number.index(after: exponentIndex)...]), abs(exponent) <= 30 else { return nil }
             multiplier = pow10(exponent)
             number = number[..<exponentIndex]
         }

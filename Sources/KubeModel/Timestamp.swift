@@ -33,7 +33,8 @@ public struct Timestamp: Codable, Hashable, Comparable, Sendable, CustomStringCo
         let digits = text.split(whereSeparator: { "-T:Z".contains($0) }).map { Int64($0) }
         guard digits.count >= 6, text.hasSuffix("Z") else { return nil }
         let parts = digits.compactMap { $0 }
-        guard parts.count == digits.count else { return nil }
+        guard parts.count == digits.count, (0...9999).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]),
+              (0...23).contains(parts[3]), (0...59).contains(parts[4]), (0...60).contains(parts[5]) else { return nil }
         let days = Timestamp.days(year: parts[0], month: parts[1], day: parts[2])
         seconds = days * 86_400 + parts[3] * 3600 + parts[4] * 60 + parts[5]
     }

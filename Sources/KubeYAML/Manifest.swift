@@ -118,7 +118,8 @@ public enum Manifest {
         case .null: return Yams.Node("null", Tag(.null))
         case .bool(let flag): return Yams.Node(flag ? "true" : "false", Tag(.bool))
         case .int(let number): return Yams.Node(String(number), Tag(.int))
-        case .double(let number): return Yams.Node(number == number.rounded() ? String(Int64(number)) : String(number), Tag(.float))
+        case .double(let number):
+            return Yams.Node(number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number), Tag(.float))
         case .string(let text):
             if text.contains("\n") { return Yams.Node(text, Tag(.str), .literal) }
             let resolved = Resolver.default.resolveTag(of: Yams.Node(text))

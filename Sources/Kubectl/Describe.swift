@@ -3,8 +3,7 @@ import Cluster
 /// `kubectl describe`: the human summary of an object, with its Events.
 struct DescribeCommand: KubectlCommand {
     static let name = "describe"
-    static let flags: [Arguments.Flag] = [.init("selector", short: "l"), .init("all-namespaces", short: "A", value: false),
-                                          .init("filename", short: "f"), .init("show-events", value: false)]
+    static let flags: [Arguments.Flag] = [.init("selector", short: "l"), .init("all-namespaces", short: "A", value: false)]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         let namespace = kubectl.namespace(arguments)
@@ -244,7 +243,7 @@ struct Describer {
         let value = milli ?? 0
         let total = node.allocatable["cpu"]?.milliValue ?? 1
         let text = value == 0 ? "0" : (value % 1000 == 0 ? "\(value / 1000)" : "\(value)m")
-        return "\(text) (\(total > 0 ? value * 100 / total : 0)%)"
+        return "\(text) (\(Describer.percent(value, of: total))%)"
     }
 
     private func memory(_ milli: Int64?, _ node: Node) -> String {
@@ -252,7 +251,12 @@ struct Describer {
         let total = (node.allocatable["memory"]?.milliValue ?? 1000) / 1000
         var text = String(bytes)
         if bytes > 0, bytes % (1 << 30) == 0 { text = "\(bytes >> 30)Gi" } else if bytes > 0, bytes % (1 << 20) == 0 { text = "\(bytes >> 20)Mi" } else if bytes > 0, bytes % 1024 == 0 { text = "\(bytes >> 10)Ki" }
-        return "\(text) (\(total > 0 ? bytes * 100 / total : 0)%)"
+        return "\(text) (\(Describer.percent(bytes, of: total))%)"
+    }
+
+    /// A whole percentage, computed in floating point so that huge requests cannot overflow.
+    static func percent(_ part: Int64, of total: Int64) -> Int64 {
+        total > 0 ? Int64(min(Double(part) * 100 / Double(total), 1e15)) : 0
     }
 
     private func describeReplicaSet(_ rs: ReplicaSet) -> [String] {

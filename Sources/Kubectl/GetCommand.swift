@@ -19,9 +19,12 @@ struct GetCommand: KubectlCommand {
         let selector = try Selector.parse(arguments.value("selector") ?? "")
         let server = kubectl.cluster.server
         var named: [(ResourceType, String?)] = []
+        var manifestNamespaces: [String: String] = [:]
         if arguments.has("filename") {
             for document in try kubectl.readManifests(arguments.all("filename"), stdin: stdin) {
-                if case .success(let object) = document.result { named.append((object.type, object.name)) }
+                guard case .success(let object) = document.result else { continue }
+                named.append((object.type, object.name))
+                if let namespace = object.metadata.namespace { manifestNamespaces["\(object.type.plural)/\(object.name)"] = namespace }
             }
         } else {
             named = try kubectl.targets(arguments.positionals, verb: "get")
@@ -30,7 +33,8 @@ struct GetCommand: KubectlCommand {
         var groups: [(ResourceType, [any APIObject])] = []
         var errors: [String] = []
         for (type, name) in named {
-            let scope: String? = type.namespaced ? (allNamespaces && name == nil ? nil : namespace) : nil
+            let own = name.flatMap { manifestNamespaces["\(type.plural)/\($0)"] } ?? namespace
+            let scope: String? = type.namespaced ? (allNamespaces && name == nil ? nil : own) : nil
             var objects: [any APIObject]
             if let name {
                 guard let object = server.get(type, namespace: scope, name: name) else {

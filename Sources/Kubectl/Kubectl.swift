@@ -156,10 +156,11 @@ public final class Kubectl {
         }
         var types: [ResourceType] = []
         for name in first.split(separator: ",") { types.append(try resolveType(String(name))) }
+        guard let onlyType = types.first else { throw .raw("error: the server doesn't have a resource type \"\(first)\"") }
         let names = Array(positionals.dropFirst())
         if names.isEmpty { return types.map { ($0, nil) } }
         if types.count > 1 { throw .message("you may only specify a single resource type") }
-        return names.map { (types[0], $0) }
+        return names.map { (onlyType, $0) }
     }
 }
 

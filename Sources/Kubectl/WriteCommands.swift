@@ -237,9 +237,11 @@ struct DeleteCommand: KubectlCommand {
                 }
             }
         }
-        var grace: Int64? = try arguments.int("grace-period").map(Int64.init)
+        // kubectl's rules: a negative period means "the object's own", --now means 1, and 0 means 1
+        // unless --force asks for an immediate deletion.
+        var grace: Int64? = try arguments.int("grace-period").flatMap { $0 < 0 ? nil : Int64($0) }
         if arguments.bool("now") { grace = 1 }
-        if arguments.bool("force") { grace = grace ?? 0 }
+        if arguments.bool("force") { grace = grace ?? 0 } else if grace == 0 { grace = 1 }
         if arguments.bool("force") && grace == 0 {
             kubectl.console.out("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.")
         }
@@ -274,6 +276,9 @@ struct ScaleCommand: KubectlCommand {
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         guard let replicas = try arguments.int("replicas") else { throw .message("required flag(s) \"replicas\" not set") }
         guard replicas >= 0 else { throw .message("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0") }
+        guard replicas <= Int(Int32.max) else {
+            throw .flag("invalid argument \"\(replicas)\" for \"--replicas\" flag: strconv.ParseInt: parsing \"\(replicas)\": value out of range")
+        }
         let targets = try kubectl.targets(arguments.positionals, verb: "scale")
         for (type, name) in targets {
             guard let name else { throw .raw("error: resource(s) were provided, but no name was specified") }

@@ -16,8 +16,12 @@ public struct MachineSpec: Sendable {
     }
 
     public var internalIP: String { "192.168.\(100 + index / 250).\(10 + index % 250)" }
-    /// This node's Pod range, `10.244.N.0/24`.
-    public var podCIDR: String { "10.\(244 + index / 256).\(index % 256).0/24" }
+    /// This node's Pod range: `10.244.N.0/24` for the first 256 nodes, then /24s of 100.64.0.0/10.
+    public var podCIDR: String { podNetwork + ".0/24" }
+    /// The first three octets of the Pod range.
+    var podNetwork: String {
+        index < 256 ? "10.244.\(index)" : "100.\(64 + (index - 256) / 256).\((index - 256) % 256)"
+    }
 }
 
 /// The kubelet on one node: registers the Node, renews its Lease, and runs the Pods bound to
@@ -32,7 +36,8 @@ public final class Kubelet {
     private var queue: WorkQueue!
     private var runtimes: [String: PodRuntime] = [:]
     private var images: Set<String> = []
-    private var nextHost = 2
+    /// Host numbers (the last octet) of Pod IPs in use on this node.
+    private var usedHosts: Set<Int> = []
     /// Virtual seconds between Lease renewals (nodeLeaseDurationSeconds 40 × 0.25).
     public static let leaseRenewSeconds: Int64 = 10
 
@@ -141,7 +146,8 @@ public final class Kubelet {
     private func syncPod(_ key: String) -> StepOutcome {
         let reference = "pod/\(key)"
         guard let pod = pods.get(key) else {
-            if runtimes.removeValue(forKey: key) != nil {
+            if let runtime = runtimes.removeValue(forKey: key) {
+                if !runtime.hostNetwork, let host = runtime.ip.split(separator: ".").last.flatMap({ Int($0) }) { usedHosts.remove(host) }
                 return StepOutcome(object: reference, summary: "\(key) removed from the API: sandbox torn down, IP released")
             }
             return StepOutcome(object: reference, summary: "\(key) is gone; nothing to clean up")
@@ -153,10 +159,13 @@ public final class Kubelet {
         if pod.spec.hostNetwork == true {
             ip = machine.internalIP
         } else {
-            ip = "10.\(244 + machine.index / 256).\(machine.index % 256).\(nextHost)"
-            nextHost = nextHost >= 254 ? 2 : nextHost + 1
+            guard let host = (2...254).first(where: { !usedHosts.contains($0) }) else {
+                return StepOutcome(object: reference, summary: "no Pod IP left in \(self.machine.podCIDR) for \(key)")
+            }
+            usedHosts.insert(host)
+            ip = "\(machine.podNetwork).\(host)"
         }
-        var runtime = PodRuntime(ip: ip, startTime: client.server.now, uid: pod.metadata.uid ?? "")
+        var runtime = PodRuntime(ip: ip, hostNetwork: pod.spec.hostNetwork == true, startTime: client.server.now, uid: pod.metadata.uid ?? "")
         runtime.containers = pod.spec.containers.map { ContainerRuntime(name: $0.name, image: $0.image ?? "") }
         runtimes[key] = runtime
         var notes: [String] = []

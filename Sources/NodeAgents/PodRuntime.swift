@@ -3,6 +3,7 @@ import ClientKit
 /// What the simulated container runtime holds for one Pod on one node.
 struct PodRuntime {
     let ip: String
+    let hostNetwork: Bool
     let startTime: Timestamp
     let uid: String
     var containers: [ContainerRuntime] = []

@@ -61,8 +61,10 @@ enum Program: Equatable {
             case "echo": output.append(unquote(rest))
             case "date": output.append(clock())
             case "sleep":
-                if rest == "infinity" { return Run(output: output, exit: nil) }
-                elapsed += Int64((Double(rest) ?? 0) * 1000)
+                // A year or more (or `infinity`) is as good as forever for a simulated cluster.
+                let seconds = Double(rest.hasSuffix("s") ? String(rest.dropLast()) : rest) ?? 0
+                guard seconds.isFinite, seconds < 365 * 86_400 else { return Run(output: output, exit: nil) }
+                elapsed += Int64(max(seconds, 0) * 1000)
             case "true", ":": break
             case "false": return Run(output: output, exit: (elapsed, 1))
             case "exit": return Run(output: output, exit: (elapsed, Int32(rest) ?? 0))

@@ -35,7 +35,7 @@ public final class Session {
             heredoc = open
             return ""
         }
-        if let match = line.range(of: #"<<(-?)\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?"#, options: .regularExpression) {
+        if let match = Session.heredocOpening(in: line) {
             let token = String(line[match])
             let terminator = token.replacingOccurrences(of: #"[<\-'"\s]"#, with: "", options: .regularExpression)
             var command = line
@@ -44,6 +44,25 @@ public final class Session {
             return ""
         }
         return execute(line, stdin: nil)
+    }
+
+    /// Where `<<EOF` (or `<<'EOF'`, `<<-EOF`) opens a heredoc in `line`, ignoring quoted text.
+    static func heredocOpening(in line: String) -> Range<String.Index>? {
+        var quote: Character?
+        var index = line.startIndex
+        while index < line.endIndex {
+            let character = line[index]
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if line[index...].hasPrefix("<<"),
+                      let match = line.range(of: #"^<<(-?)\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?"#, options: .regularExpression, range: index..<line.endIndex) {
+                return match
+            }
+            index = line.index(after: index)
+        }
+        return nil
     }
 
     /// Runs a complete command line (a pipeline of stages), returning its output.
@@ -116,7 +135,7 @@ public final class Session {
 
     private func step(_ arguments: [String]) -> String {
         let count = arguments.first.flatMap(Int.init) ?? 1
-        guard count > 0 else { return "step: expects a positive number of steps\n" }
+        guard (1...10_000).contains(count) else { return "step: expects a number of steps from 1 to 10000\n" }
         var lines: [String] = []
         for _ in 0..<count {
             guard let record = cluster.simulation.step() else {
@@ -168,6 +187,9 @@ public final class Session {
         guard arguments.first == "add" else { return "usage: node add [NAME]\n" }
         let name = arguments.dropFirst().first
         if let name, cluster.kubelet(on: name) != nil { return "node \(name) already exists\n" }
+        if let name, name.range(of: #"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#, options: .regularExpression) == nil {
+            return "node add: \"\(name)\" is not a valid node name: use lower case letters, digits, '-' and '.'\n"
+        }
         let added = cluster.addNode(named: name)
         if mode == .auto { cluster.simulation.runUntilSettled() }
         return "machine \(added) booted; its kubelet registers the Node\n" + console.drain().text
@@ -203,6 +225,9 @@ public final class Session {
 
 /// Durations as kubectl and the stepper accept them: `30s`, `5m`, `1h30m`, `250ms`.
 enum Duration {
+    /// Ten years: more than any lesson needs, far from overflowing the clock.
+    static let maximum = 10 * 365 * 86_400_000.0
+
     static func parse(_ text: String) -> Int64? {
         var total: Int64 = 0
         var number = ""
@@ -226,11 +251,13 @@ enum Duration {
                 }
                 rest = rest.dropFirst()
             }
-            total += Int64(value * Double(unit))
+            let amount = value * Double(unit)
+            guard amount.isFinite, amount < maximum, total < Int64(maximum) - Int64(amount) else { return nil }
+            total += Int64(amount)
             number = ""
         }
         if !number.isEmpty {
-            guard let value = Double(number) else { return nil }
+            guard let value = Double(number), value * 1000 < maximum - Double(total) else { return nil }
             total += Int64(value * 1000)
         }
         return total

@@ -55,7 +55,7 @@ enum Stepper {
 
     static func explain(_ cluster: Cluster, _ arguments: [String]) -> String {
         let log = cluster.simulation.trace
-        let number = arguments.first.flatMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "#"))) } ?? log.last?.number
+        let number = arguments.first.map { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "#"))) } ?? log.last?.number
         guard let number, let record = log.record(number: number) else {
             return "explain: no step \(arguments.first ?? "") in the trace\n"
         }

@@ -62,12 +62,11 @@ public final class Scheduler {
             if let assumedNode = assumed.removeValue(forKey: pod.key), assumedNode != node {
                 nodeInfos[assumedNode]?.remove(pod.key)
             }
-            if nodeInfos[node]?.pods[pod.key] == nil {
-                nodeInfos[node]?.add(pod)
-                return "node \(node) now runs \(pod.name) in the scheduler cache"
-            }
-            if pod.isTerminal { return freeResources(of: pod) }
-            return nil
+            let cached = nodeInfos[node]?.pods[pod.key] != nil
+            if pod.isTerminal { return cached ? freeResources(of: pod, on: node) : nil }
+            guard !cached else { return nil }
+            nodeInfos[node]?.add(pod)
+            return "node \(node) now runs \(pod.name) in the scheduler cache"
         }
         guard needsScheduling(pod) else { return nil }
         if unschedulable.contains(pod.key) { return "\(pod.key) waits in the unschedulable queue" }
@@ -78,15 +77,15 @@ public final class Scheduler {
     private func podDeleted(_ pod: Pod) -> String? {
         unschedulable.remove(pod.key)
         if let node = assumed.removeValue(forKey: pod.key) ?? pod.spec.nodeName, nodeInfos[node]?.pods[pod.key] != nil {
-            return freeResources(of: pod)
+            return freeResources(of: pod, on: node)
         }
         return nil
     }
 
     /// A Pod leaving a node may make room: give the unschedulable Pods another try.
-    private func freeResources(of pod: Pod) -> String {
-        if let node = pod.spec.nodeName ?? assumed[pod.key] { nodeInfos[node]?.remove(pod.key) }
-        return "freed \(pod.name)'s place on \(pod.spec.nodeName ?? "")" + retryUnschedulable()
+    private func freeResources(of pod: Pod, on node: String) -> String {
+        nodeInfos[node]?.remove(pod.key)
+        return "freed \(pod.name)'s place on \(node)" + retryUnschedulable()
     }
 
     private func nodeChanged(_ old: Node?, _ node: Node) -> String? {

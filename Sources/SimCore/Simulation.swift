@@ -42,7 +42,7 @@ public final class Simulation {
                          action: @escaping () -> StepOutcome) -> Int {
         let sequence = nextSequence
         nextSequence += 1
-        let item = AgendaItem(sequence: sequence, time: now + max(delay, 0), component: component, kind: kind,
+        let item = AgendaItem(sequence: sequence, time: now.addingSaturated(max(delay, 0)), component: component, kind: kind,
                               label: label, background: background, routine: routine ?? currentRoutine, afterEvents: afterEvents,
                               cause: currentStep, command: currentStep == nil ? currentCommand : nil, action: action)
         items[sequence] = item
@@ -108,9 +108,10 @@ public final class Simulation {
     /// Runs everything due up to `now + duration`, then sets the clock there.
     @discardableResult
     public func advance(by duration: SimTime, limit: Int = 2_000_000) -> Int {
-        let target = now + max(duration, 0)
+        let target = now.addingSaturated(max(duration, 0))
         var count = 0
-        while count < limit, let next = nextItem, next.time <= target {
+        while let next = nextItem, next.time <= target {
+            guard count < limit else { return count }
             step()
             count += 1
         }
@@ -179,5 +180,13 @@ struct AgendaEntry: Comparable {
 
     static func < (lhs: AgendaEntry, rhs: AgendaEntry) -> Bool {
         (lhs.time, lhs.afterEvents ? 1 : 0, lhs.sequence) < (rhs.time, rhs.afterEvents ? 1 : 0, rhs.sequence)
+    }
+}
+
+extension SimTime {
+    /// Addition that stops at the largest time instead of trapping on overflow.
+    func addingSaturated(_ other: SimTime) -> SimTime {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? .max : sum
     }
 }

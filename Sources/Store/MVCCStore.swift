@@ -111,7 +111,7 @@ public final class MVCCStore<Value> {
     public func watch(prefix: String, fromRevision: Int64? = nil, handler: @escaping (Event) -> Void) throws(Failure) -> WatchID {
         if let fromRevision {
             let oldest = history.count > historyStart ? history[historyStart].revision : revision + 1
-            if fromRevision + 1 < oldest, fromRevision < revision { throw .compacted(requested: fromRevision, oldest: oldest) }
+            if history.count > historyStart, fromRevision + 1 < oldest { throw .compacted(requested: fromRevision, oldest: oldest) }
             for event in history[historyStart...] where event.revision > fromRevision && event.entry.key.hasPrefix(prefix) {
                 handler(event)
             }

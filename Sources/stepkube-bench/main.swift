@@ -27,7 +27,7 @@ let bootSteps = cluster.simulation.trace.count
 
 let replicaSet = ReplicaSet(
     metadata: ObjectMeta(name: "bench", namespace: "default"),
-    spec: ReplicaSetSpec(replicas: Int32(pods), selector: LabelSelector(matchLabels: ["app": "bench"]),
+    spec: ReplicaSetSpec(replicas: Int32(clamping: pods), selector: LabelSelector(matchLabels: ["app": "bench"]),
                          template: PodTemplateSpec(metadata: ObjectMeta(labels: ["app": "bench"]),
                                                    spec: PodSpec(containers: [Container(name: "c", image: "nginx:1.25")]))))
 let start = clock.now
