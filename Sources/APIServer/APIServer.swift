@@ -97,11 +97,6 @@ public final class APIServer {
         return id
     }
 
-    public func stopWatch(_ id: Int) {
-        for key in watchers.keys { watchers[key]?[id] = nil }
-        for key in nodeWatchers.keys { nodeWatchers[key]?[id] = nil }
-    }
-
     private var lastFanOut: [String] = []
 
     private func fanOut(_ event: MVCCStore<any APIObject>.Event) {

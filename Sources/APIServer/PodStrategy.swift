@@ -2,7 +2,6 @@ import KubeModel
 
 struct PodStrategy: Strategy {
     typealias Object = Pod
-    var hasStatus: Bool { true }
     var allowUnconditionalUpdate: Bool { true }
 
     func prepareForCreate(_ pod: inout Pod, _ context: inout AdmissionContext) {
@@ -190,11 +189,4 @@ struct PodStrategy: Strategy {
     /// Pods leave through the kubelet's final delete, never through an update.
     func finalized(_ pod: Pod) -> Bool { false }
 
-    func resetForUpdate(_ new: inout Pod, old: Pod, subresource: String?) {
-        if subresource == "status" {
-            new.spec = old.spec
-        } else {
-            new.status = old.status
-        }
-    }
 }

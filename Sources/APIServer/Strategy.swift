@@ -46,5 +46,26 @@ extension Strategy {
     func finalized(_ object: Object) -> Bool { (object.metadata.finalizers ?? []).isEmpty }
 }
 
+/// Kinds whose writers are split: users write spec, components write status.
+protocol SpecAndStatus {
+    associatedtype Spec
+    associatedtype State
+    var spec: Spec { get set }
+    var status: State? { get set }
+}
+
+extension Pod: SpecAndStatus {}
+extension ReplicaSet: SpecAndStatus {}
+extension Node: SpecAndStatus {}
+
+extension Strategy where Object: SpecAndStatus {
+    var hasStatus: Bool { true }
+
+    /// The `status` subresource may change only status; the main resource only the rest.
+    func resetForUpdate(_ new: inout Object, old: Object, subresource: String?) {
+        if subresource == "status" { new.spec = old.spec } else { new.status = old.status }
+    }
+}
+
 /// Objects with no rules beyond names and metadata.
 struct PlainStrategy<Object: APIObject & Equatable>: Strategy {}

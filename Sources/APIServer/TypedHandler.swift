@@ -61,7 +61,6 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
         log.note("defaulting", context.defaulted.isEmpty ? "nothing to default" : context.defaulted.joined(separator: ", "))
         var errors: [FieldError] = []
         if (object.metadata.name ?? "").isEmpty {
-            errors.append(FieldError("metadata.name", .required))
             log.note("validation", "failed")
             return .failure(.invalid(Object.type, "", [FieldError("metadata.name", .required)]).withNameRequired())
         }

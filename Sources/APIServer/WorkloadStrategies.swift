@@ -2,7 +2,6 @@ import KubeModel
 
 struct ReplicaSetStrategy: Strategy {
     typealias Object = ReplicaSet
-    var hasStatus: Bool { true }
     var tracksGeneration: Bool { true }
 
     func prepareForCreate(_ replicaSet: inout ReplicaSet, _ context: inout AdmissionContext) {
@@ -32,10 +31,6 @@ struct ReplicaSetStrategy: Strategy {
             errors.append(FieldError("spec.selector", .invalid(value: TemplateRules.goSelector(new.spec.selector), detail: "field is immutable")))
         }
         return errors
-    }
-
-    func resetForUpdate(_ new: inout ReplicaSet, old: ReplicaSet, subresource: String?) {
-        if subresource == "status" { new.spec = old.spec } else { new.status = old.status }
     }
 
     func specEqual(_ lhs: ReplicaSet, _ rhs: ReplicaSet) -> Bool { lhs.spec == rhs.spec }
@@ -73,11 +68,6 @@ enum TemplateRules {
 
 struct NodeStrategy: Strategy {
     typealias Object = Node
-    var hasStatus: Bool { true }
-
-    func resetForUpdate(_ new: inout Node, old: Node, subresource: String?) {
-        if subresource == "status" { new.spec = old.spec } else { new.status = old.status }
-    }
 }
 
 struct NamespaceStrategy: Strategy {

@@ -7,7 +7,6 @@ public final class Informer<Object: APIObject> {
     private var onAdd: [(Object) -> String?] = []
     private var onUpdate: [(Object, Object) -> String?] = []
     private var onDelete: [(Object) -> String?] = []
-    public private(set) var lastSyncRevision: Int64 = 0
     /// Secondary indexes (cache.Indexer): index name → index value → keys.
     private var indexers: [String: (Object) -> [String]] = [:]
     private var indexes: [String: [String: Set<String>]] = [:]
@@ -18,7 +17,6 @@ public final class Informer<Object: APIObject> {
         for object in client.server.list(Object.self) where nodeName == nil || (object as? Pod)?.spec.nodeName == nodeName {
             cache[object.key] = object
         }
-        lastSyncRevision = client.server.revision
         client.server.watch(Object.type, component: client.component, nodeName: nodeName) { [unowned self] event in
             self.deliver(event)
         }
@@ -29,11 +27,6 @@ public final class Informer<Object: APIObject> {
         if let add { onAdd.append(add) }
         if let update { onUpdate.append(update) }
         if let delete { onDelete.append(delete) }
-    }
-
-    /// Calls the add handlers for what is already cached: a component's start-up sync.
-    public func replayCache() {
-        for key in cache.keys.sorted() { if let object = cache[key] { _ = onAdd.map { $0(object) } } }
     }
 
     public func get(_ key: String) -> Object? { cache[key] }
@@ -78,7 +71,6 @@ public final class Informer<Object: APIObject> {
         guard let object = event.object as? Object else {
             return StepOutcome(object: "", summary: "ignored an event of another type")
         }
-        lastSyncRevision = event.revision
         let key = object.key
         var notes: [String] = []
         switch event.type {

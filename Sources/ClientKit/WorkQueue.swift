@@ -19,8 +19,6 @@ public final class WorkQueue {
         self.reconcile = reconcile
     }
 
-    public var depth: Int { queue.count }
-
     /// Adds a key; returns a note for the trace.
     @discardableResult
     public func add(_ key: String) -> String {

@@ -5,15 +5,6 @@ public enum Catalog {
         Binding.self, Event.self, Namespace.self, Node.self, Pod.self, ReplicaSet.self, Lease.self,
     ]
 
-    /// Kinds a real v1.32 cluster serves that stepkube does not simulate yet.
-    public static let notYetServed: [(kind: String, apiVersion: String, plural: String)] = [
-        ("Deployment", "apps/v1", "deployments"), ("StatefulSet", "apps/v1", "statefulsets"),
-        ("DaemonSet", "apps/v1", "daemonsets"), ("Job", "batch/v1", "jobs"), ("CronJob", "batch/v1", "cronjobs"),
-        ("Service", "v1", "services"), ("ConfigMap", "v1", "configmaps"), ("Secret", "v1", "secrets"),
-        ("PersistentVolumeClaim", "v1", "persistentvolumeclaims"), ("PersistentVolume", "v1", "persistentvolumes"),
-        ("Ingress", "networking.k8s.io/v1", "ingresses"), ("NetworkPolicy", "networking.k8s.io/v1", "networkpolicies"),
-    ]
-
     public static func type(kind: String, apiVersion: String) -> (any APIObject.Type)? {
         served.first { $0.type.kind == kind && $0.type.apiVersion == apiVersion }
     }

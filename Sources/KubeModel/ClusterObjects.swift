@@ -81,10 +81,3 @@ public struct LeaseSpec: Codable, Equatable, Sendable {
         self.renewTime = renewTime
     }
 }
-
-/// metav1.Status: the body of an error response.
-public struct Status: Codable, Equatable, Sendable {
-    public var code: Int
-    public var reason: String
-    public var message: String
-}

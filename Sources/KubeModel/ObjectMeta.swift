@@ -106,12 +106,30 @@ public struct LabelSelectorRequirement: Codable, Equatable, Sendable {
     public var `operator`: String
     public var values: [String]?
 
+    public init(key: String, operator: String, values: [String]? = nil) {
+        self.key = key
+        self.operator = `operator`
+        self.values = values
+    }
+
     public func matches(_ labels: [String: String]) -> Bool {
-        switch self.operator {
-        case "In": return labels[key].map { (values ?? []).contains($0) } ?? false
-        case "NotIn": return labels[key].map { !(values ?? []).contains($0) } ?? true
-        case "Exists": return labels[key] != nil
-        case "DoesNotExist": return labels[key] == nil
+        SelectorOperator.matches(self.operator, label: labels[key], values: values ?? [])
+    }
+}
+
+/// The operators of label and node selector requirements, shared by both.
+public enum SelectorOperator {
+    /// Whether a label value (nil when the label is absent) satisfies `op` with `values`.
+    /// `Gt` and `Lt` (node selectors only) compare integers.
+    public static func matches(_ op: String, label: String?, values: [String]) -> Bool {
+        switch op {
+        case "In": return label.map(values.contains) ?? false
+        case "NotIn": return label.map { !values.contains($0) } ?? true
+        case "Exists": return label != nil
+        case "DoesNotExist": return label == nil
+        case "Gt", "Lt":
+            guard let number = label.flatMap({ Int64($0) }), let bound = values.first.flatMap({ Int64($0) }) else { return false }
+            return op == "Gt" ? number > bound : number < bound
         default: return false
         }
     }

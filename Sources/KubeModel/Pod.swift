@@ -217,17 +217,7 @@ public struct NodeSelectorRequirement: Codable, Equatable, Sendable {
     public var values: [String]?
 
     public func matches(_ labels: [String: String]) -> Bool {
-        let values = values ?? []
-        switch self.operator {
-        case "In": return labels[key].map(values.contains) ?? false
-        case "NotIn": return labels[key].map { !values.contains($0) } ?? true
-        case "Exists": return labels[key] != nil
-        case "DoesNotExist": return labels[key] == nil
-        case "Gt", "Lt":
-            guard let label = labels[key].flatMap({ Int64($0) }), let bound = values.first.flatMap({ Int64($0) }) else { return false }
-            return self.operator == "Gt" ? label > bound : label < bound
-        default: return false
-        }
+        SelectorOperator.matches(self.operator, label: labels[key], values: values ?? [])
     }
 }
 

@@ -28,6 +28,15 @@ public struct Quantity: Codable, Hashable, Sendable, CustomStringConvertible {
     public static let largest: Int64 = 1 << 53
     public var description: String { text }
 
+    /// Bytes in the largest binary unit that divides them: `2Gi`, `200Mi`, `8148108Ki`, `1000`.
+    public static func bytesText(_ bytes: Int64) -> String {
+        guard bytes > 0 else { return String(bytes) }
+        for (shift, suffix) in [(30, "Gi"), (20, "Mi"), (10, "Ki")] where bytes % (Int64(1) << shift) == 0 {
+            return "\(bytes >> shift)\(suffix)"
+        }
+        return String(bytes)
+    }
+
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let raw: String
@@ -58,7 +67,7 @@ public struct Quantity: Codable, Hashable, Sendable, CustomStringConvertible {
     ]
 
     private static func parseMilli(_ text: String) -> Int64? {
-        let trimmed = text.trimmingCharacters(in: " ")
+        let trimmed = text.trimming(" ")
         guard !trimmed.isEmpty else { return nil }
         var number = Substring(trimmed)
         var multiplier = 1.0
@@ -86,41 +95,3 @@ public struct Quantity: Codable, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-extension String {
-    func trimmingCharacters(in character: Character) -> String {
-        var text = Substring(self)
-        while text.first == character { text = text.dropFirst() }
-        while text.last == character { text = text.dropLast() }
-        return String(text)
-    }
-}
-
-/// A value that is either a number or a string, such as `targetPort` or `maxSurge: 25%`.
-public enum IntOrString: Codable, Hashable, Sendable, CustomStringConvertible {
-    case int(Int)
-    case string(String)
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Int.self) {
-            self = .int(number)
-        } else {
-            self = .string(try container.decode(String.self))
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .int(let number): try container.encode(number)
-        case .string(let text): try container.encode(text)
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .int(let number): return String(number)
-        case .string(let text): return text
-        }
-    }
-}

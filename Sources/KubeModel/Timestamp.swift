@@ -10,24 +10,28 @@ public struct Timestamp: Codable, Hashable, Comparable, Sendable, CustomStringCo
     public var description: String { rfc3339 }
 
     public var rfc3339: String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = Timestamp.civil(fromDays: days)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
+        let (_, date, time) = parts
+        return "\(date.year)-\(Timestamp.two(date.month))-\(Timestamp.two(date.day))T\(time)Z"
     }
 
     /// The RFC 1123 form `describe` prints: `Sat, 21 Nov 2026 09:00:00 +0000`.
     public var rfc1123: String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = Timestamp.civil(fromDays: days)
+        let (days, date, time) = parts
         let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let weekday = weekdays[Int(((days % 7) + 7) % 7)]
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(weekday), \(two(day)) \(months[Int(month - 1)]) \(year) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) +0000"
+        return "\(weekday), \(Timestamp.two(date.day)) \(months[Int(date.month - 1)]) \(date.year) \(time) +0000"
     }
+
+    /// Days since the epoch, the civil date, and the time of day as `HH:MM:SS`.
+    private var parts: (days: Int64, date: (year: Int64, month: Int64, day: Int64), time: String) {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let time = "\(Timestamp.two(secondOfDay / 3600)):\(Timestamp.two(secondOfDay / 60 % 60)):\(Timestamp.two(secondOfDay % 60))"
+        return (days, Timestamp.civil(fromDays: days), time)
+    }
+
+    private static func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
     public init?(rfc3339 text: String) {
         let digits = text.split(whereSeparator: { "-T:Z".contains($0) }).map { Int64($0) }

@@ -220,12 +220,8 @@ struct Describer {
         lines.append("  ---------\t----\t------------\t----------\t---------------\t-------------\t---")
         var totals: [String: Int64] = [:]
         for pod in pods {
-            var requests: [String: Int64] = [:]
-            var limits: [String: Int64] = [:]
-            for container in pod.spec.containers {
-                for (name, quantity) in container.resources?.requests ?? [:] { requests[name, default: 0] += quantity.milliValue }
-                for (name, quantity) in container.resources?.limits ?? [:] { limits[name, default: 0] += quantity.milliValue }
-            }
+            let requests = PodRequests.requests(of: pod)
+            let limits = PodRequests.limits(of: pod)
             for (name, value) in requests { totals["requests." + name, default: 0] += value }
             for (name, value) in limits { totals["limits." + name, default: 0] += value }
             let age = pod.metadata.creationTimestamp.map { humanDuration(seconds: now - $0.seconds) } ?? ""
@@ -249,9 +245,7 @@ struct Describer {
     private func memory(_ milli: Int64?, _ node: Node) -> String {
         let bytes = (milli ?? 0) / 1000
         let total = (node.allocatable["memory"]?.milliValue ?? 1000) / 1000
-        var text = String(bytes)
-        if bytes > 0, bytes % (1 << 30) == 0 { text = "\(bytes >> 30)Gi" } else if bytes > 0, bytes % (1 << 20) == 0 { text = "\(bytes >> 20)Mi" } else if bytes > 0, bytes % 1024 == 0 { text = "\(bytes >> 10)Ki" }
-        return "\(text) (\(Describer.percent(bytes, of: total))%)"
+        return "\(Quantity.bytesText(bytes)) (\(Describer.percent(bytes, of: total))%)"
     }
 
     /// A whole percentage, computed in floating point so that huge requests cannot overflow.
@@ -294,7 +288,7 @@ struct Describer {
             if let count = event.count, count > 1, let first = event.firstTimestamp {
                 age = "\(last) (x\(count) over \(humanDuration(seconds: now - first.seconds)))"
             }
-            let from = event.source?.host.map { "\(event.source?.component ?? "")" + ($0.isEmpty ? "" : "") } ?? event.source?.component ?? ""
+            let from = event.source?.component ?? ""
             lines.append("  \(event.type ?? "Normal")\t\(event.reason ?? "")\t\(age)\t\(from)\t\(event.message ?? "")")
         }
         return lines

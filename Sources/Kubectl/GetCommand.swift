@@ -6,7 +6,7 @@ struct GetCommand: KubectlCommand {
     static let flags: [Arguments.Flag] = [
         .init("output", short: "o"), .init("all-namespaces", short: "A", value: false), .init("selector", short: "l"),
         .init("show-labels", value: false), .init("watch", short: "w", value: false), .init("no-headers", value: false),
-        .init("filename", short: "f"), .init("field-selector"), .init("sort-by"),
+        .init("filename", short: "f"), .init("recursive", short: "R", value: false), .init("field-selector"), .init("sort-by"),
     ]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
@@ -21,7 +21,7 @@ struct GetCommand: KubectlCommand {
         var named: [(ResourceType, String?)] = []
         var manifestNamespaces: [String: String] = [:]
         if arguments.has("filename") {
-            for document in try kubectl.readManifests(arguments.all("filename"), stdin: stdin) {
+            for document in try kubectl.readManifests(arguments, stdin: stdin) {
                 guard case .success(let object) = document.result else { continue }
                 named.append((object.type, object.name))
                 if let namespace = object.metadata.namespace { manifestNamespaces["\(object.type.plural)/\(object.name)"] = namespace }

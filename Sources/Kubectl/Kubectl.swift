@@ -99,12 +99,14 @@ public final class Kubectl {
         return "Error from server (\(error.reason)): \(context.map { $0 + ": " } ?? "")\(error.message)"
     }
 
-    /// Reads every manifest named by `-f` (files, directories, `-` for stdin).
-    func readManifests(_ paths: [String], stdin: String?, recursive: Bool = false) throws(KubectlError) -> [Manifest.Document] {
+    /// Reads every manifest named by `-f` (files, directories, `-` for stdin); `-R` descends
+    /// into subdirectories.
+    func readManifests(_ arguments: Arguments, stdin: String?) throws(KubectlError) -> [Manifest.Document] {
+        let paths = arguments.all("filename")
         guard !paths.isEmpty else { throw .usage("must specify one of -f and -k") }
         var documents: [Manifest.Document] = []
         for path in paths {
-            for (source, text) in try readSources(path, stdin: stdin) {
+            for (source, text) in try readSources(path, stdin: stdin, recursive: arguments.bool("recursive")) {
                 do {
                     documents += try Manifest.parse(text, source: source)
                 } catch {
@@ -115,7 +117,7 @@ public final class Kubectl {
         return documents
     }
 
-    private func readSources(_ path: String, stdin: String?) throws(KubectlError) -> [(String, String)] {
+    private func readSources(_ path: String, stdin: String?, recursive: Bool) throws(KubectlError) -> [(String, String)] {
         if path == "-" { return [("STDIN", stdin ?? "")] }
         if path.hasPrefix("http://") || path.hasPrefix("https://") {
             throw .message("unable to read URL \"\(path)\": there is no network in this simulated cluster; save the manifest to a file")
@@ -126,7 +128,8 @@ public final class Kubectl {
             throw .raw("error: the path \"\(path)\" does not exist")
         }
         if isDirectory.boolValue {
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: full)) ?? []
+            let entries = recursive ? (FileManager.default.subpaths(atPath: full) ?? [])
+                                    : ((try? FileManager.default.contentsOfDirectory(atPath: full)) ?? [])
             return entries.sorted().filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }.compactMap { entry in
                 let file = (full as NSString).appendingPathComponent(entry)
                 return (try? String(contentsOfFile: file, encoding: .utf8)).map { ((path as NSString).appendingPathComponent(entry), $0) }

@@ -23,7 +23,7 @@ enum Printer {
             }
             value = .object(fields)
         }
-        return format == "json" ? value.render() : Manifest.yaml(value).trimmingTrailingNewline()
+        return format == "json" ? value.render() : Manifest.yaml(value).trimmingTrailing("\n")
     }
 
     /// A `kind: List` wrapper, as kubectl prints several objects with -o yaml or json.
@@ -32,7 +32,7 @@ enum Printer {
         let items = objects.compactMap { try? Codec.json($0.withTypeMeta()) }
         let list: JSONValue = .object(["apiVersion": .string("v1"), "items": .array(items), "kind": .string("List"),
                                        "metadata": .object(["resourceVersion": .string("")])])
-        return format == "json" ? list.render() : Manifest.yaml(list).trimmingTrailingNewline()
+        return format == "json" ? list.render() : Manifest.yaml(list).trimmingTrailing("\n")
     }
 
     // MARK: Tables
@@ -132,10 +132,3 @@ enum Printer {
     }
 }
 
-extension String {
-    func trimmingTrailingNewline() -> String {
-        var text = Substring(self)
-        while text.last == "\n" { text = text.dropLast() }
-        return String(text)
-    }
-}

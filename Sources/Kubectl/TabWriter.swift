@@ -40,14 +40,7 @@ public enum TabWriter {
     public static func table(_ header: [String], _ rows: [[String]]) -> String {
         let text = ([header] + rows).map { $0.joined(separator: "\t") + "\t" }.joined(separator: "\n")
         return format(text, padding: 3).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { String($0).trimmingTrailingSpaces() }.joined(separator: "\n")
+            .map { String($0).trimmingTrailing(" ") }.joined(separator: "\n")
     }
 }
 
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var text = Substring(self)
-        while text.last == " " { text = text.dropLast() }
-        return String(text)
-    }
-}

@@ -11,7 +11,7 @@ struct ApplyCommand: KubectlCommand {
     static let lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
-        let documents = try kubectl.readManifests(arguments.all("filename"), stdin: stdin)
+        let documents = try kubectl.readManifests(arguments, stdin: stdin)
         let dryRun = arguments.value("dry-run").map { $0 != "none" } ?? false
         var errors: [String] = []
         for document in documents {
@@ -57,9 +57,8 @@ struct ApplyCommand: KubectlCommand {
                 kubectl.console.out("\(label) unchanged\(dryRun ? " (dry run)" : "")")
                 return
             }
-            var request = APIRequest(verb: .patch, type: type, namespace: namespace, name: object.name, patch: patch,
+            let request = APIRequest(verb: .patch, type: type, namespace: namespace, name: object.name, patch: patch,
                                      patchType: .strategic, user: .kubernetesAdmin, dryRun: dryRun)
-            request.dryRun = dryRun
             kubectl.send(request) { result in
                 switch result {
                 case .success: kubectl.console.out("\(label) configured\(dryRun ? " (dry run)" : "")")
@@ -102,7 +101,7 @@ struct CreateCommand: KubectlCommand {
             guard arguments.positionals.count == 2 else { throw .usage("exactly one NAME is required, got \(arguments.positionals.count - 1)") }
             return createNamespace(arguments.positionals[1], arguments: arguments, kubectl: kubectl)
         }
-        let documents = try kubectl.readManifests(arguments.all("filename"), stdin: stdin)
+        let documents = try kubectl.readManifests(arguments, stdin: stdin)
         var errors: [String] = []
         for document in documents {
             switch document.result {
@@ -137,7 +136,7 @@ extension CreateCommand {
                 value = .object(fields)
             }
             let format = arguments.value("output") ?? "yaml"
-            kubectl.console.out(format == "json" ? value.render() : Manifest.yaml(value).trimmingTrailingNewline())
+            kubectl.console.out(format == "json" ? value.render() : Manifest.yaml(value).trimmingTrailing("\n"))
             return
         }
         kubectl.send(.create(namespace, user: .kubernetesAdmin)) { result in
@@ -215,7 +214,7 @@ struct DeleteCommand: KubectlCommand {
         var targets: [(ResourceType, String?, String)] = []
         let namespace = kubectl.namespace(arguments)
         if arguments.has("filename") {
-            for document in try kubectl.readManifests(arguments.all("filename"), stdin: stdin) {
+            for document in try kubectl.readManifests(arguments, stdin: stdin) {
                 switch document.result {
                 case .failure(let error): kubectl.console.err(error.message)
                 case .success(let object): targets.append((object.type, object.metadata.namespace ?? namespace, object.name))
@@ -342,12 +341,12 @@ struct LogsCommand: KubectlCommand {
     }
 }
 
-/// A label selector typed on the command line: `app=web,tier!=db,env in (a,b),!legacy`.
-struct Selector {
-    var requirements: [(key: String, op: String, values: [String])] = []
-
-    static func parse(_ text: String) throws(KubectlError) -> Selector {
-        var selector = Selector()
+/// A label selector typed on the command line (`app=web,tier!=db,env in (a,b),!legacy`),
+/// read into the API's LabelSelector so that matching is the API's own.
+enum Selector {
+    static func parse(_ text: String) throws(KubectlError) -> LabelSelector {
+        var matchLabels: [String: String] = [:]
+        var expressions: [LabelSelectorRequirement] = []
         var parts: [String] = []
         var depth = 0
         var current = ""
@@ -365,33 +364,19 @@ struct Selector {
                 let key = String(part[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
                 let list = part[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " ()"))
                 let values = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                selector.requirements.append((key, part.contains(" notin ") ? "notin" : "in", values))
+                expressions.append(LabelSelectorRequirement(key: key, operator: part.contains(" notin ") ? "NotIn" : "In", values: values))
             } else if let range = part.range(of: "!=") {
-                selector.requirements.append((String(part[..<range.lowerBound]), "!=", [String(part[range.upperBound...])]))
+                expressions.append(LabelSelectorRequirement(key: String(part[..<range.lowerBound]), operator: "NotIn", values: [String(part[range.upperBound...])]))
             } else if let range = part.range(of: "==") ?? part.range(of: "=") {
-                selector.requirements.append((String(part[..<range.lowerBound]), "=", [String(part[range.upperBound...])]))
+                matchLabels[String(part[..<range.lowerBound])] = String(part[range.upperBound...])
             } else if part.hasPrefix("!") {
-                selector.requirements.append((String(part.dropFirst()), "!", []))
+                expressions.append(LabelSelectorRequirement(key: String(part.dropFirst()), operator: "DoesNotExist"))
             } else if part.allSatisfy({ $0.isLetter || $0.isNumber || "-_./".contains($0) }) {
-                selector.requirements.append((part, "exists", []))
+                expressions.append(LabelSelectorRequirement(key: part, operator: "Exists"))
             } else {
                 throw .message("unable to parse requirement: found '\(part)', expected: identifier")
             }
         }
-        return selector
-    }
-
-    func matches(_ labels: [String: String]) -> Bool {
-        requirements.allSatisfy { requirement in
-            let value = labels[requirement.key]
-            switch requirement.op {
-            case "=": return value == requirement.values.first
-            case "!=": return value != requirement.values.first
-            case "in": return value.map(requirement.values.contains) ?? false
-            case "notin": return value.map { !requirement.values.contains($0) } ?? true
-            case "!": return value == nil
-            default: return value != nil
-            }
-        }
+        return LabelSelector(matchLabels: matchLabels.isEmpty ? nil : matchLabels, matchExpressions: expressions.isEmpty ? nil : expressions)
     }
 }

@@ -139,8 +139,6 @@ public final class Kubelet {
         return previous ? chosen?.previousLogs : chosen?.logs
     }
 
-    public func containerNames(podKey: String) -> [String] { runtimes[podKey]?.containers.map(\.name) ?? [] }
-
     // MARK: Pod lifecycle
 
     private func syncPod(_ key: String) -> StepOutcome {

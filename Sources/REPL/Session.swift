@@ -128,7 +128,7 @@ public final class Session {
         } else if cluster.simulation.hasForegroundWork, let next = cluster.simulation.nextItem, next.command == line {
             text = "(step mode) queued: \(next.label). Type 'step' to send it, 'continue' to run to quiescence.\n"
         }
-        return console.drain().text + text
+        return console.drain() + text
     }
 
     // MARK: Stepper commands
@@ -143,7 +143,7 @@ public final class Session {
                 break
             }
             lines.append(Stepper.line(record))
-            let output = console.drain().text
+            let output = console.drain()
             if !output.isEmpty { lines.append(output.trimmingCharacters(in: .newlines)) }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -155,7 +155,7 @@ public final class Session {
         let records = cluster.simulation.trace.records.filter { $0.number > start && !$0.routine }
         var text = records.map(Stepper.line).joined(separator: "\n")
         text += (text.isEmpty ? "" : "\n") + "(settled: \(cluster.simulation.trace.count - start) steps run, \(records.count) shown; routine steps hidden)\n"
-        return text + console.drain().text
+        return text + console.drain()
     }
 
     private func setMode(_ arguments: [String]) -> String {
@@ -164,7 +164,7 @@ public final class Session {
         mode = newMode
         if newMode == .auto, cluster.simulation.hasForegroundWork {
             cluster.simulation.runUntilSettled()
-            return "mode: auto (ran the queued work to quiescence)\n" + console.drain().text
+            return "mode: auto (ran the queued work to quiescence)\n" + console.drain()
         }
         return newMode == .step
             ? "mode: step. kubectl commands now only queue their API requests; use 'step', 'pending', 'continue'.\n"
@@ -178,7 +178,7 @@ public final class Session {
                 return "clock advance: expected a duration such as 30s, 5m, 1h30m\n"
             }
             let steps = simulation.advance(by: milliseconds)
-            return "advanced \(text): \(steps) steps ran\n" + console.drain().text + Stepper.clockLine(cluster)
+            return "advanced \(text): \(steps) steps ran\n" + console.drain() + Stepper.clockLine(cluster)
         }
         return Stepper.clockLine(cluster)
     }
@@ -192,7 +192,7 @@ public final class Session {
         }
         let added = cluster.addNode(named: name)
         if mode == .auto { cluster.simulation.runUntilSettled() }
-        return "machine \(added) booted; its kubelet registers the Node\n" + console.drain().text
+        return "machine \(added) booted; its kubelet registers the Node\n" + console.drain()
     }
 
     /// Names for Tab completion: commands, kubectl verbs, resource types and object names.

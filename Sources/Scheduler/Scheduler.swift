@@ -160,7 +160,7 @@ public final class Scheduler {
         func header() -> String {
             let requests = Dictionary(uniqueKeysWithValues: state.requests.map { ($0.resource, $0.amount) })
             return "Scheduling cycle for pod \(key)\n"
-                + "requests       cpu \(requests["cpu"].map { "\($0)m" } ?? "0"), memory \(requests["memory"].map { formatBytes($0 / 1000) } ?? "0")\n"
+                + "requests       cpu \(requests["cpu"].map { "\($0)m" } ?? "0"), memory \(requests["memory"].map { Quantity.bytesText($0 / 1000) } ?? "0")\n"
                 + (filtered < total ? "nodes          filtered \(filtered) of \(total), enough to find \(wanted) feasible (percentageOfNodesToScore)\n" : "")
         }
         guard !feasible.isEmpty else {
@@ -276,9 +276,3 @@ struct FitError {
     }
 }
 
-func formatBytes(_ bytes: Int64) -> String {
-    if bytes >= 1 << 30, bytes % (1 << 30) == 0 { return "\(bytes >> 30)Gi" }
-    if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20)Mi" }
-    if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10)Ki" }
-    return String(bytes)
-}

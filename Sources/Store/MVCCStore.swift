@@ -122,8 +122,6 @@ public final class MVCCStore<Value> {
         return id
     }
 
-    public func cancelWatch(_ id: WatchID) { watchers[id] = nil }
-
     private func record(_ event: Event) {
         history.append(event)
         if history.count - historyStart > historyLimit {
