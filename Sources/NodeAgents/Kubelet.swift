@@ -127,9 +127,33 @@ public final class Kubelet {
             }
             lease.spec.renewTime = self.client.server.now
             self.client.update(lease, why: "heartbeat: renew the node Lease")
+            self.reportNodeStatusIfDue()
             return StepOutcome(object: "lease/kube-node-lease/\(self.nodeName)", summary: "heartbeat: renew Lease",
                                explanation: "Every \(Kubelet.leaseRenewSeconds)s the kubelet renews its Lease; the node lifecycle controller reads it to tell that the node is alive.")
         }
+    }
+
+    /// The kubelet posts its Node's status every nodeStatusReportFrequency (5m) even when nothing
+    /// changed, refreshing each condition's lastHeartbeatTime.
+    public static let nodeStatusReportSeconds: Int64 = 300
+    private var lastNodeStatusReport: Int64 = 0
+
+    private func reportNodeStatusIfDue() {
+        let now = client.server.now
+        guard now.seconds - lastNodeStatusReport >= Kubelet.nodeStatusReportSeconds,
+              var node = client.server.get(Node.self, name: nodeName) else { return }
+        if lastNodeStatusReport == 0 {
+            lastNodeStatusReport = node.metadata.creationTimestamp?.seconds ?? now.seconds
+            guard now.seconds - lastNodeStatusReport >= Kubelet.nodeStatusReportSeconds else { return }
+        }
+        lastNodeStatusReport = now.seconds
+        let conditions = node.status?.conditions?.map { condition in
+            var refreshed = condition
+            refreshed.lastHeartbeatTime = now
+            return refreshed
+        }
+        node.status?.conditions = conditions
+        client.updateStatus(node, why: "heartbeat: post the node status (every 5m)")
     }
 
     /// The log lines of a container, as `kubectl logs` fetches them from the kubelet.

@@ -61,13 +61,7 @@ enum Shell {
         func join(_ lines: [String]) -> String { lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n" }
         switch command {
         case "grep", "egrep":
-            guard let pattern = operands.first else { throw .message("usage: grep [-ivc] PATTERN") }
-            let ignoreCase = flags.contains { $0.contains("i") }
-            let invert = flags.contains { $0.contains("v") }
-            let count = flags.contains { $0.contains("c") }
-            let options: String.CompareOptions = ignoreCase ? [.caseInsensitive, .regularExpression] : [.regularExpression]
-            let matched = lines.filter { ($0.range(of: pattern, options: options) != nil) != invert }
-            return count ? "\(matched.count)\n" : join(matched)
+            return try grep(Array(words.dropFirst()), lines: lines)
         case "wc":
             if flags.contains("-l") { return "\(lines.count)\n" }
             if flags.contains("-w") { return "\(input.split(whereSeparator: { $0 == " " || $0 == "\n" }).count)\n" }
@@ -108,6 +102,49 @@ enum Shell {
         default:
             throw .message("\(command): command not found")
         }
+    }
+}
+
+extension Shell {
+    /// grep with -i, -v, -c, -w, -E and context lines (-A N, -B N, -C N).
+    static func grep(_ arguments: [String], lines: [String]) throws(ShellError) -> String {
+        var options = Set<Character>()
+        var after = 0, before = 0
+        var pattern: String?
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            index += 1
+            guard word.hasPrefix("-"), word.count > 1, pattern == nil else {
+                if pattern == nil { pattern = word }
+                continue
+            }
+            let letters = Array(word.dropFirst())
+            if let context = letters.first, "ABC".contains(context) {
+                let inline = String(letters.dropFirst())
+                let value = inline.isEmpty ? (index < arguments.count ? arguments[index] : "") : inline
+                if inline.isEmpty { index += 1 }
+                guard let number = Int(value), number >= 0 else { throw .message("grep: \(value): invalid context length argument") }
+                if context != "B" { after = number }
+                if context != "A" { before = number }
+            } else {
+                options.formUnion(letters)
+            }
+        }
+        guard var pattern else { throw .message("usage: grep [-ivcwE] [-A N] [-B N] [-C N] PATTERN") }
+        if options.contains("w") { pattern = "\\b(?:" + pattern + ")\\b" }
+        let compare: String.CompareOptions = options.contains("i") ? [.caseInsensitive, .regularExpression] : [.regularExpression]
+        let hits = lines.indices.filter { (lines[$0].range(of: pattern, options: compare) != nil) != options.contains("v") }
+        if options.contains("c") { return "\(hits.count)\n" }
+        var shown: [Int] = []
+        for hit in hits {
+            for line in max(hit - before, 0)...min(hit + after, lines.count - 1) where shown.last.map({ line > $0 }) ?? true {
+                if let last = shown.last, line > last + 1, before + after > 0 { shown.append(-1) }
+                shown.append(line)
+            }
+        }
+        let output = shown.map { $0 < 0 ? "--" : lines[$0] }
+        return output.isEmpty ? "" : output.joined(separator: "\n") + "\n"
     }
 }
 

@@ -184,3 +184,22 @@ struct NamespaceTests {
         #expect(session.feed("trace namespace/dev").contains("dev is empty → finalize"))
     }
 }
+
+@Suite("The shell around kubectl")
+struct ShellTests {
+    @Test func grepKnowsContextLines() {
+        let output = transcript(["kubectl describe node node01 | grep -A2 '^Lease:'", "kubectl get nodes | grep -v NAME | grep -c node",
+                                 "kubectl get nodes | grep -w node0 | wc -l"])
+        #expect(output.contains("Lease:\n  HolderIdentity:  node01\n  AcquireTime:"))
+        #expect(output.contains("grep -c node\n2\n"))
+        #expect(output.contains("grep -w node0 | wc -l\n0\n"))
+    }
+
+    @Test func theKubeletPostsNodeStatusEveryFiveMinutes() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        let before = try #require(session.cluster.server.get(Node.self, name: "node01")?.condition("Ready")?.lastHeartbeatTime)
+        _ = session.feed("clock advance 6m")
+        let after = try #require(session.cluster.server.get(Node.self, name: "node01")?.condition("Ready")?.lastHeartbeatTime)
+        #expect(after.seconds - before.seconds == 300)
+    }
+}
