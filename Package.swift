@@ -40,6 +40,6 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "stepkube-bench", dependencies: ["Cluster"]),
-        .testTarget(name: "StepkubeTests", dependencies: ["REPL", "Store", "APIServer", "Scheduler", "Cluster", "KubeYAML", "Kubectl"]),
+        .testTarget(name: "StepkubeTests", dependencies: ["REPL", "Store", "SimCore", "APIServer", "Scheduler", "Cluster", "KubeYAML", "Kubectl"]),
     ]
 )

@@ -44,10 +44,12 @@ public final class Informer<Object: APIObject> {
         (indexes[name]?[value] ?? []).sorted().compactMap { cache[$0] }
     }
 
-    /// Calls `body` for each object whose index `name` holds `value`, in key order, without
-    /// building an array of them (a ReplicaSet may own tens of thousands of Pods).
-    public func forEach(inIndex name: String, _ value: String, _ body: (Object) -> Void) {
-        for key in (indexes[name]?[value] ?? []).sorted() {
+    /// Calls `body` for each object whose index `name` holds `value`, without building an array
+    /// of them (a ReplicaSet may own tens of thousands of Pods). In key order unless `sorted` is
+    /// false, for work such as counting that does not depend on order.
+    public func forEach(inIndex name: String, _ value: String, sorted: Bool = true, _ body: (Object) -> Void) {
+        let keys = indexes[name]?[value] ?? []
+        for key in sorted ? keys.sorted() : Array(keys) {
             if let object = cache[key] { body(object) }
         }
     }

@@ -83,8 +83,8 @@ public final class ReplicaSetController {
 
     /// What one pass over a ReplicaSet's Pods found.
     struct Census {
-        /// Owned Pods that are neither finished nor being deleted, in key order.
-        var active: [Pod] = []
+        /// Keys of the owned Pods that are neither finished nor being deleted, in no order.
+        var active: [String] = []
         var fullyLabeled: Int32 = 0
         var ready: Int32 = 0
         var available: Int32 = 0
@@ -114,7 +114,8 @@ public final class ReplicaSetController {
             summary = "wants \(desired), has \(active) → creates \(count) Pod(s)"
             decision = "decision       too few: create \(count) Pod(s) from spec.template (generateName \(rs.name)-)"
         } else if active > desired {
-            let victims = Array(census.active.sorted(by: ReplicaSetController.deletionOrder).prefix(min(active - desired, ReplicaSetController.burstReplicas)))
+            let candidates = census.active.compactMap { pods.get($0) }
+            let victims = Array(candidates.sorted(by: ReplicaSetController.deletionOrder).prefix(min(active - desired, ReplicaSetController.burstReplicas)))
             expectations.expect(key, deleting: victims.map(\.key))
             for pod in victims { deletePod(pod, of: rs) }
             let names = victims.map(\.name)
@@ -126,14 +127,14 @@ public final class ReplicaSetController {
         }
         let status = updateStatus(rs, census)
         if let status { summary += "; status \(status)" }
-        let activeNames = census.active.prefix(11).map(\.name)
+        let activeKeys = census.active
         let selector = rs.spec.selector?.text ?? ""
         let finalSummary = summary
         return StepOutcome(object: reference, summary: finalSummary, explanation:
             "ReplicaSet \(key): desired state spec.replicas=\(desired), selector \(selector)\n"
             + census.released.map { "release        \($0) (labels no longer match)\n" }.joined()
             + census.adopted.map { "adopt          \($0) (orphan whose labels match the selector; counted as one of its own)\n" }.joined()
-            + "current state  \(active) active Pod(s): \(ReplicaSetController.list(activeNames, total: active))\n"
+            + "current state  \(active) active Pod(s): \(ReplicaSetController.list(activeKeys.sorted().prefix(11).map { String($0.split(separator: "/").last ?? "") }, total: active))\n"
             + decision + "\n"
             + (status.map { "status         \($0)\n" } ?? ""))
     }
@@ -153,20 +154,24 @@ public final class ReplicaSetController {
         let templateLabels = rs.spec.template?.metadata?.labels ?? [:]
         let now = client.server.now.seconds
         let minReady = Int64(rs.spec.minReadySeconds ?? 0)
-        pods.forEach(inIndex: PodIndex.controller, rs.metadata.uid ?? "") { pod in
+        var toRelease: [Pod] = []
+        pods.forEach(inIndex: PodIndex.controller, rs.metadata.uid ?? "", sorted: false) { pod in
             guard selector.matches(pod.labels) || pod.metadata.deletionTimestamp != nil else {
-                var released = pod
-                released.metadata.ownerReferences = pod.metadata.ownerReferences?.filter { $0.uid != rs.metadata.uid }
-                client.update(released, why: "\(pod.name)'s labels no longer match \(rs.name)'s selector: release it")
-                census.released.append(pod.name)
+                toRelease.append(pod)
                 return
             }
             guard PodIndex.isActive(pod) else { return }
-            census.active.append(pod)
+            census.active.append(pod.key)
             if templateLabels.allSatisfy({ pod.labels[$0.key] == $0.value }) { census.fullyLabeled += 1 }
             guard pod.isReady else { return }
             census.ready += 1
             if let since = pod.condition("Ready")?.lastTransitionTime?.seconds, now - since >= minReady { census.available += 1 }
+        }
+        for pod in toRelease.sorted(by: { $0.key < $1.key }) {
+            var released = pod
+            released.metadata.ownerReferences = pod.metadata.ownerReferences?.filter { $0.uid != rs.metadata.uid }
+            client.update(released, why: "\(pod.name)'s labels no longer match \(rs.name)'s selector: release it")
+            census.released.append(pod.name)
         }
         guard rs.metadata.deletionTimestamp == nil else { return census }
         pods.forEach(inIndex: PodIndex.controller, "") { pod in
@@ -177,7 +182,7 @@ public final class ReplicaSetController {
                 if case .failure = result { self.queue.add(rs.key) }
             }
             census.adopted.append(pod.name)
-            census.active.append(adopted)
+            census.active.append(pod.key)
         }
         return census
     }

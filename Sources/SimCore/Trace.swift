@@ -19,28 +19,33 @@ public struct TraceRecord {
 }
 
 /// The steps that have run, oldest first, bounded so a long benchmark does not hold them all.
+/// A ring buffer: once full, each new record takes the place of the oldest.
 public final class TraceLog {
     public let capacity: Int
-    public private(set) var records: [TraceRecord] = []
+    private var ring: [TraceRecord] = []
+    /// Where the oldest record sits once the ring is full.
+    private var oldest = 0
     private var dropped = 0
 
     public init(capacity: Int) { self.capacity = max(capacity, 1) }
 
-    public var nextNumber: Int { dropped + records.count + 1 }
-    public var last: TraceRecord? { records.last }
-    public var count: Int { dropped + records.count }
+    public var nextNumber: Int { dropped + ring.count + 1 }
+    public var count: Int { dropped + ring.count }
+    public var last: TraceRecord? { record(number: count) }
+
+    /// The kept records, oldest first.
+    public var records: [TraceRecord] { Array(ring[oldest...] + ring[..<oldest]) }
 
     func append(_ record: TraceRecord) {
-        if records.count >= capacity {
-            let drop = max(capacity / 4, 1)
-            records.removeFirst(drop)
-            dropped += drop
-        }
-        records.append(record)
+        guard ring.count == capacity else { return ring.append(record) }
+        ring[oldest] = record
+        oldest = (oldest + 1) % capacity
+        dropped += 1
     }
 
     public func record(number: Int) -> TraceRecord? {
         let index = number - dropped - 1
-        return records.indices.contains(index) ? records[index] : nil
+        guard ring.indices.contains(index) else { return nil }
+        return ring[(oldest + index) % ring.count]
     }
 }

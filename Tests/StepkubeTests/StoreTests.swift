@@ -1,5 +1,6 @@
 import Testing
 import Store
+import SimCore
 
 @Suite("etcd-like store")
 struct StoreTests {
@@ -40,5 +41,39 @@ struct StoreTests {
         try store.watch(prefix: "/w/", fromRevision: start) { seen.append("\($0.type.rawValue) \($0.entry.key)") }
         try store.delete("/w/a")
         #expect(seen == ["PUT /w/a", "DELETE /w/a"])
+    }
+}
+
+@Suite("Simulation engine")
+struct SimulationTests {
+    @Test func theTraceKeepsTheNewestRecordsInOrder() {
+        let simulation = Simulation(traceCapacity: 3)
+        for index in 1...5 {
+            simulation.schedule(after: Int64(index), component: "test", kind: .timer, label: "tick \(index)") {
+                StepOutcome(object: "tick/\(index)", summary: "tick \(index)")
+            }
+        }
+        while simulation.step() != nil {}
+        #expect(simulation.trace.count == 5)
+        #expect(simulation.trace.records.map(\.summary) == ["tick 3", "tick 4", "tick 5"])
+        #expect(simulation.trace.record(number: 2) == nil)
+        #expect(simulation.trace.record(number: 4)?.summary == "tick 4")
+        #expect(simulation.trace.last?.summary == "tick 5")
+    }
+
+    @Test func sameTimeWorkRunsAfterTheEventsOfThatInstant() {
+        let simulation = Simulation()
+        var order: [String] = []
+        simulation.schedule(component: "queue", kind: .reconcile, label: "work", afterEvents: true) {
+            order.append("work"); return StepOutcome(object: "", summary: "")
+        }
+        simulation.schedule(component: "api", kind: .apiRequest, label: "event") {
+            order.append("event"); return StepOutcome(object: "", summary: "")
+        }
+        simulation.schedule(after: 5, component: "timer", kind: .timer, label: "later") {
+            order.append("later"); return StepOutcome(object: "", summary: "")
+        }
+        while simulation.step() != nil {}
+        #expect(order == ["event", "work", "later"])
     }
 }
