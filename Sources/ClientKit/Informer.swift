@@ -99,6 +99,8 @@ public final class Informer<Object: APIObject> {
             explanation: "\(component)'s informer received a watch event from kube-apiserver.\n"
                 + "event          \(event.type.rawValue) \(reference) at resourceVersion \(event.revision)\n"
                 + "cache          \(Object.type.plural) cached: \(cached)\n"
-                + "handlers       \(reaction)")
+                + "handlers       \(reaction)",
+            // A delivery that changed nothing but the cache is left out of the default trace.
+            routine: notes.isEmpty)
     }
 }

@@ -154,7 +154,7 @@ public final class Session {
         cluster.simulation.runUntilSettled()
         let records = cluster.simulation.trace.records.filter { $0.number > start && !$0.routine }
         var text = records.map(Stepper.line).joined(separator: "\n")
-        text += (text.isEmpty ? "" : "\n") + "(settled: \(cluster.simulation.trace.count - start) steps run, \(records.count) shown; routine steps hidden)\n"
+        text += (text.isEmpty ? "" : "\n") + "(settled: \(cluster.simulation.trace.count - start) steps run, \(records.count) shown; heartbeats, event writes and watch deliveries that changed nothing are hidden: trace --all shows them)\n"
         return text + console.drain()
     }
 
