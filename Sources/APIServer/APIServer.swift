@@ -36,6 +36,7 @@ public final class APIServer {
         self.store = MVCCStore()
         register(PodStrategy())
         register(ReplicaSetStrategy())
+        register(DeploymentAPIStrategy())
         register(NodeStrategy())
         register(NamespaceStrategy())
         register(PlainStrategy<Event>())

@@ -56,6 +56,7 @@ protocol SpecAndStatus {
 
 extension Pod: SpecAndStatus {}
 extension ReplicaSet: SpecAndStatus {}
+extension Deployment: SpecAndStatus {}
 extension Node: SpecAndStatus {}
 
 extension Strategy where Object: SpecAndStatus {
@@ -65,6 +66,31 @@ extension Strategy where Object: SpecAndStatus {
     func resetForUpdate(_ new: inout Object, old: Object, subresource: String?) {
         if subresource == "status" { new.spec = old.spec } else { new.status = old.status }
     }
+}
+
+/// Kinds with a `scale` subresource.
+protocol Scalable: APIObject {
+    var scaleReplicas: Int32 { get set }
+    var observedReplicas: Int32 { get }
+    var scaleSelector: LabelSelector? { get }
+}
+
+extension ReplicaSet: Scalable {
+    var scaleReplicas: Int32 {
+        get { spec.replicas ?? 1 }
+        set { spec.replicas = newValue }
+    }
+    var observedReplicas: Int32 { status?.replicas ?? 0 }
+    var scaleSelector: LabelSelector? { spec.selector }
+}
+
+extension Deployment: Scalable {
+    var scaleReplicas: Int32 {
+        get { spec.replicas ?? 1 }
+        set { spec.replicas = newValue }
+    }
+    var observedReplicas: Int32 { status?.replicas ?? 0 }
+    var scaleSelector: LabelSelector? { spec.selector }
 }
 
 /// Objects with no rules beyond names and metadata.

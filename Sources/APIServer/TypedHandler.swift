@@ -180,28 +180,28 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
     }
 
     private func scale(_ request: APIRequest, server: APIServer, log: inout RequestLog) -> Result<any APIObject, APIError> {
-        guard let replicaSet = current(request, server) as? ReplicaSet else {
+        guard let object = current(request, server), let scalable = object as? any Scalable else {
             return .failure(.notFound(Object.type, request.name ?? ""))
         }
-        func scaleObject(_ object: ReplicaSet) -> Scale {
-            var scale = Scale(metadata: ObjectMeta(name: object.name, namespace: object.metadata.namespace), replicas: object.spec.replicas ?? 1)
+        func scaleObject(_ object: any Scalable) -> Scale {
+            var scale = Scale(metadata: ObjectMeta(name: object.name, namespace: object.metadata.namespace), replicas: object.scaleReplicas)
             scale.metadata.uid = object.metadata.uid
             scale.metadata.resourceVersion = object.metadata.resourceVersion
             scale.metadata.creationTimestamp = object.metadata.creationTimestamp
-            scale.status = ScaleStatus(replicas: object.status?.replicas ?? 0, selector: object.spec.selector?.text)
+            scale.status = ScaleStatus(replicas: object.observedReplicas, selector: object.scaleSelector?.text)
             return scale.withTypeMeta()
         }
-        if request.verb == .get { return .success(scaleObject(replicaSet)) }
+        if request.verb == .get { return .success(scaleObject(scalable)) }
         var replicas: Int32?
         if let body = request.body as? Scale { replicas = body.spec.replicas }
         if let value = request.patch?["spec"]?["replicas"], case .int(let number) = value { replicas = Int32(clamping: number) }
         guard let replicas else { return .failure(.badRequest("the scale request did not set spec.replicas")) }
-        var updated = replicaSet
-        updated.spec.replicas = replicas
-        log.note("scale", "spec.replicas \(replicaSet.spec.replicas ?? 1) → \(replicas)")
-        guard var typed = updated as? Object, let old = replicaSet as? Object else { return .failure(.badRequest("not scalable")) }
-        let result = commitUpdate(&typed, old: old, subresource: nil, server: server, dryRun: request.dryRun, log: &log)
-        return result.map { scaleObject(($0 as? ReplicaSet) ?? replicaSet) }
+        var updated = scalable
+        updated.scaleReplicas = replicas
+        log.note("scale", "spec.replicas \(scalable.scaleReplicas) → \(replicas)")
+        guard var typed = updated as? Object else { return .failure(.badRequest("not scalable")) }
+        let result = commitUpdate(&typed, old: object, subresource: nil, server: server, dryRun: request.dryRun, log: &log)
+        return result.map { scaleObject(($0 as? any Scalable) ?? scalable) }
     }
 
     // MARK: delete

@@ -101,3 +101,75 @@ struct NamespaceStrategy: Strategy {
         (namespace.metadata.finalizers ?? []).isEmpty && (namespace.spec?.finalizers ?? []).isEmpty
     }
 }
+
+/// The API server's rules for Deployments (pkg/registry/apps/deployment).
+struct DeploymentAPIStrategy: Strategy {
+    typealias Object = Deployment
+    var tracksGeneration: Bool { true }
+
+    func prepareForCreate(_ deployment: inout Deployment, _ context: inout AdmissionContext) {
+        var spec = deployment.spec
+        func note(_ text: String) { context.defaulted.append(text) }
+        if spec.replicas == nil { spec.replicas = 1; note("replicas=1") }
+        if spec.strategy?.type == nil {
+            spec.strategy = DeploymentStrategy(type: "RollingUpdate", rollingUpdate: spec.strategy?.rollingUpdate)
+            note("strategy.type=RollingUpdate")
+        }
+        if spec.strategy?.type == "RollingUpdate" {
+            var rolling = spec.strategy?.rollingUpdate ?? RollingUpdateDeployment(maxUnavailable: nil, maxSurge: nil)
+            if rolling.maxUnavailable == nil { rolling.maxUnavailable = .string("25%"); note("maxUnavailable=25%") }
+            if rolling.maxSurge == nil { rolling.maxSurge = .string("25%"); note("maxSurge=25%") }
+            spec.strategy?.rollingUpdate = rolling
+        }
+        if spec.revisionHistoryLimit == nil { spec.revisionHistoryLimit = 10; note("revisionHistoryLimit=10") }
+        if spec.progressDeadlineSeconds == nil { spec.progressDeadlineSeconds = 600; note("progressDeadlineSeconds=600") }
+        if var podSpec = spec.template?.spec {
+            PodStrategy.applyDefaults(&podSpec) { note("template.\($0)") }
+            spec.template?.spec = podSpec
+        }
+        deployment.spec = spec
+        deployment.status = DeploymentStatus()
+    }
+
+    func validate(_ deployment: Deployment) -> [FieldError] {
+        var errors: [FieldError] = []
+        if let replicas = deployment.spec.replicas, replicas < 0 {
+            errors.append(FieldError("spec.replicas", .invalid(value: String(replicas), detail: "must be greater than or equal to 0")))
+        }
+        errors += TemplateRules.validate(selector: deployment.spec.selector, template: deployment.spec.template)
+        let strategy = deployment.spec.strategy
+        switch strategy?.type {
+        case "Recreate":
+            if strategy?.rollingUpdate != nil {
+                errors.append(FieldError("spec.strategy.rollingUpdate", .forbidden("may not be specified when strategy `type` is 'Recreate'")))
+            }
+        case "RollingUpdate", nil:
+            let surge = strategy?.rollingUpdate?.maxSurge
+            let unavailable = strategy?.rollingUpdate?.maxUnavailable
+            for (field, value) in [("maxSurge", surge), ("maxUnavailable", unavailable)] {
+                guard let value else { continue }
+                if value.scaled(total: 100, roundUp: true) == nil {
+                    errors.append(FieldError("spec.strategy.rollingUpdate.\(field)", .invalid(value: "\"\(value)\"", detail: "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')")))
+                } else if (value.scaled(total: 100, roundUp: true) ?? 0) < 0 {
+                    errors.append(FieldError("spec.strategy.rollingUpdate.\(field)", .invalid(value: value.description, detail: "must be greater than or equal to 0")))
+                }
+            }
+            if surge?.scaled(total: 100, roundUp: true) == 0, unavailable?.scaled(total: 100, roundUp: true) == 0 {
+                errors.append(FieldError("spec.strategy.rollingUpdate.maxUnavailable", .invalid(value: "0", detail: "may not be 0 when `maxSurge` is 0")))
+            }
+        case let other?:
+            errors.append(FieldError("spec.strategy.type", .unsupported(value: other, supported: ["Recreate", "RollingUpdate"])))
+        }
+        return errors
+    }
+
+    func validateUpdate(_ new: Deployment, old: Deployment) -> [FieldError] {
+        var errors = validate(new)
+        if new.spec.selector != old.spec.selector {
+            errors.append(FieldError("spec.selector", .invalid(value: TemplateRules.goSelector(new.spec.selector), detail: "field is immutable")))
+        }
+        return errors
+    }
+
+    func specEqual(_ lhs: Deployment, _ rhs: Deployment) -> Bool { lhs.spec == rhs.spec }
+}

@@ -11,6 +11,7 @@ public final class Cluster {
     public private(set) var kubelets: [Kubelet] = []
     let scheduler: Scheduler
     let replicaSets: ReplicaSetController
+    let deployments: DeploymentController
     let garbageCollector: GarbageCollector
     let namespaces: NamespaceController
     /// The number of steps the boot took; `trace` starts after them.
@@ -29,6 +30,7 @@ public final class Cluster {
         simulation.runUntilSettled()
         scheduler = Scheduler(server: server, simulation: simulation)
         replicaSets = ReplicaSetController(server: server, simulation: simulation)
+        deployments = DeploymentController(server: server, simulation: simulation)
         garbageCollector = GarbageCollector(server: server, simulation: simulation)
         namespaces = NamespaceController(server: server, simulation: simulation)
         addKubelet(MachineSpec(name: "controlplane", index: 0, controlPlane: true))

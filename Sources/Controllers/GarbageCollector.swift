@@ -2,11 +2,13 @@ import ClientKit
 
 /// The garbage collector (pkg/controller/garbagecollector), simplified: when an owner is gone,
 /// its dependents (found by ownerReferences) are deleted: background cascading deletion.
+/// Owners it follows: Deployments and ReplicaSets; dependents: ReplicaSets and Pods.
 public final class GarbageCollector {
     public static let component = "garbage-collector"
     let client: Client
     let pods: Informer<Pod>
     let replicaSets: Informer<ReplicaSet>
+    let deployments: Informer<Deployment>
     private var queue: WorkQueue!
     private static let ownerIndex = "owner-uid"
 
@@ -14,34 +16,50 @@ public final class GarbageCollector {
         client = Client(component: GarbageCollector.component, user: .controller("generic-garbage-collector"), server: server, simulation: simulation)
         pods = Informer(client: client)
         replicaSets = Informer(client: client)
+        deployments = Informer(client: client)
         pods.addIndex(GarbageCollector.ownerIndex) { $0.metadata.ownerReferences?.map(\.uid) ?? [] }
+        replicaSets.addIndex(GarbageCollector.ownerIndex) { $0.metadata.ownerReferences?.map(\.uid) ?? [] }
         queue = WorkQueue(simulation: simulation, component: GarbageCollector.component) { [unowned self] in self.collect($0) }
-        replicaSets.addHandlers(delete: { [unowned self] rs in
-            guard let uid = rs.metadata.uid, !self.pods.byIndex(GarbageCollector.ownerIndex, uid).isEmpty else { return nil }
-            return "owner gone: " + self.queue.add("\(uid)|ReplicaSet \(rs.key)")
-        })
-        // A dependent created after its owner was deleted (a create still in flight) is collected too.
-        pods.addHandlers(add: { [unowned self] pod in
-            let dangling = (pod.metadata.ownerReferences ?? []).filter { reference in
-                reference.kind == "ReplicaSet"
-                    && self.replicaSets.get("\(pod.namespace ?? "")/\(reference.name)")?.metadata.uid != reference.uid
+        replicaSets.addHandlers(add: { [unowned self] in self.checkOwners(of: $0) }, delete: { [unowned self] in self.ownerGone($0) })
+        deployments.addHandlers(delete: { [unowned self] in self.ownerGone($0) })
+        pods.addHandlers(add: { [unowned self] in self.checkOwners(of: $0) })
+    }
+
+    private func dependents(of uid: String) -> [any APIObject] {
+        (replicaSets.byIndex(GarbageCollector.ownerIndex, uid) as [any APIObject]) + pods.byIndex(GarbageCollector.ownerIndex, uid)
+    }
+
+    private func ownerGone(_ owner: any APIObject) -> String? {
+        guard let uid = owner.metadata.uid, !dependents(of: uid).isEmpty else { return nil }
+        return "owner gone: " + queue.add("\(uid)|\(owner.type.kind) \(owner.key)")
+    }
+
+    /// A dependent created after its owner was deleted (a create still in flight) is collected too.
+    private func checkOwners(of object: any APIObject) -> String? {
+        let namespace = object.namespace ?? ""
+        let dangling = (object.metadata.ownerReferences ?? []).first { reference in
+            switch reference.kind {
+            case "ReplicaSet": return replicaSets.get("\(namespace)/\(reference.name)")?.metadata.uid != reference.uid
+            case "Deployment": return deployments.get("\(namespace)/\(reference.name)")?.metadata.uid != reference.uid
+            default: return false
             }
-            guard let owner = dangling.first else { return nil }
-            return "owner gone: " + self.queue.add("\(owner.uid)|ReplicaSet \(pod.namespace ?? "")/\(owner.name)")
-        })
+        }
+        guard let owner = dangling else { return nil }
+        return "owner gone: " + queue.add("\(owner.uid)|\(owner.kind) \(namespace)/\(owner.name)")
     }
 
     private func collect(_ item: String) -> StepOutcome {
         let parts = item.split(separator: "|", maxSplits: 1).map(String.init)
         let uid = parts.first ?? ""
         let owner = parts.count > 1 ? parts[1] : uid
-        let dependents = pods.byIndex(GarbageCollector.ownerIndex, uid).filter { $0.metadata.deletionTimestamp == nil }
-        for pod in dependents {
-            client.delete(Pod.type, namespace: pod.namespace, name: pod.name, preconditionUID: pod.metadata.uid,
+        let doomed = dependents(of: uid).filter { $0.metadata.deletionTimestamp == nil }
+        for object in doomed {
+            client.delete(object.type, namespace: object.namespace, name: object.name, preconditionUID: object.metadata.uid,
                           why: "its owner \(owner) was deleted (propagationPolicy Background)")
         }
+        let names = doomed.map { "\($0.type.singular)/\($0.name)" }
         return StepOutcome(object: "uid/\(uid)",
-                           summary: "owner \(owner) is gone → deletes \(dependents.count) dependent(s)",
-                           explanation: "The owner \(owner) (uid \(uid)) no longer exists.\nDependents whose ownerReferences name it: \(dependents.map(\.name).joined(separator: ", ")).\nEach is deleted in the background.")
+                           summary: "owner \(owner) is gone → deletes \(doomed.count) dependent(s)",
+                           explanation: "The owner \(owner) (uid \(uid)) no longer exists.\nDependents whose ownerReferences name it: \(names.joined(separator: ", ")).\nEach is deleted in the background.")
     }
 }

@@ -10,10 +10,14 @@ public final class Kubectl {
     let client: Client
     /// Where relative `-f` paths are read from.
     public var workingDirectory: String
+    /// The command as typed, for `--record`'s change-cause annotation.
+    var commandLine = ""
+    /// Whether commands that watch (`rollout status`) may let virtual time pass while they wait.
+    public var mayWait = true
 
     static let commands: [any KubectlCommand.Type] = [
         ApplyCommand.self, CreateCommand.self, GetCommand.self, DescribeCommand.self, DeleteCommand.self,
-        RunCommand.self, ScaleCommand.self, LogsCommand.self,
+        RunCommand.self, ScaleCommand.self, LogsCommand.self, SetCommand.self, RolloutCommand.self,
     ]
 
     public static var verbs: [String] { commands.map { $0.name } }
@@ -37,6 +41,7 @@ public final class Kubectl {
                         + (distance(suggestion, verb) <= 2 ? "\n\nDid you mean this?\n\t\(suggestion)\n" : ""))
             return
         }
+        commandLine = (["kubectl"] + words).joined(separator: " ")
         do {
             let arguments = try Arguments(Array(words.dropFirst()), flags: command.flags + Kubectl.globalFlags)
             try command.init().run(arguments, kubectl: self, stdin: stdin)

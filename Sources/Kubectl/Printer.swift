@@ -80,6 +80,20 @@ enum Printer {
                 }
                 return row
             })
+        case "Deployment":
+            var header = ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]
+            if wide { header += ["CONTAINERS", "IMAGES", "SELECTOR"] }
+            return Table(header: header, rows: objects.compactMap { $0 as? Deployment }.map { deployment in
+                let status = deployment.status
+                var row = [deployment.name, "\(status?.readyReplicas ?? 0)/\(deployment.spec.replicas ?? 1)",
+                           String(status?.updatedReplicas ?? 0), String(status?.availableReplicas ?? 0), age(deployment)]
+                if wide {
+                    let containers = deployment.spec.template?.spec?.containers ?? []
+                    row += [containers.map(\.name).joined(separator: ","), containers.map { $0.image ?? "" }.joined(separator: ","),
+                            deployment.spec.selector?.text ?? ""]
+                }
+                return row
+            })
         case "Namespace":
             return Table(header: ["NAME", "STATUS", "AGE"], rows: objects.compactMap { $0 as? Namespace }.map { namespace in
                 [namespace.name, namespace.status?.phase ?? "Active", age(namespace)]

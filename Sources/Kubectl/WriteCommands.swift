@@ -281,13 +281,13 @@ struct ScaleCommand: KubectlCommand {
         let targets = try kubectl.targets(arguments.positionals, verb: "scale")
         for (type, name) in targets {
             guard let name else { throw .raw("error: resource(s) were provided, but no name was specified") }
-            guard type.kind == "ReplicaSet" else {
+            guard type.kind == "ReplicaSet" || type.kind == "Deployment" else {
                 throw .raw("error: no scaler has been implemented for {\"\(type.group)\" \"\(type.kind)\"}")
             }
             if let expected = try arguments.int("current-replicas"),
-               let current = kubectl.cluster.server.get(ReplicaSet.self, namespace: kubectl.namespace(arguments), name: name),
-               Int(current.spec.replicas ?? 1) != expected {
-                throw .raw("error: Expected replicas to be \(expected), was \(current.spec.replicas ?? 1)")
+               let current = kubectl.cluster.server.get(type, namespace: kubectl.namespace(arguments), name: name),
+               let replicas = (current as? ReplicaSet)?.spec.replicas ?? (current as? Deployment)?.spec.replicas, Int(replicas) != expected {
+                throw .raw("error: Expected replicas to be \(expected), was \(replicas)")
             }
             let request = APIRequest(verb: .patch, type: type, namespace: kubectl.namespace(arguments), name: name, subresource: "scale",
                                      patch: .object(["spec": .object(["replicas": .int(Int64(replicas))])]), patchType: .merge, user: .kubernetesAdmin)

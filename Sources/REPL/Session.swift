@@ -120,6 +120,7 @@ public final class Session {
 
     private func runKubectl(_ arguments: [String], stdin: String?, line: String) -> String {
         cluster.simulation.currentCommand = line
+        kubectl.mayWait = mode == .auto
         kubectl.run(arguments, stdin: stdin)
         cluster.simulation.currentCommand = nil
         var text = ""

@@ -90,3 +90,46 @@ struct KubeletTests {
         #expect(logs.contains("MYSQL_ROOT_PASSWORD"))
     }
 }
+
+@Suite("Deployment controller")
+struct DeploymentControllerTests {
+    @Test func aStalledRollingUpdateStaysWithinSurgeAndUnavailability() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = session.feed("kubectl apply -f manifests/mydeploy.yaml")
+        _ = session.feed("mode step")
+        _ = session.feed("kubectl set image deployment/mydeploy nginx=nginx:1.9.21")
+        var steps = 0
+        var worstTotal = 0
+        var worstAvailable = Int.max
+        while session.cluster.simulation.hasForegroundWork, steps < 5000 {
+            session.cluster.simulation.step()
+            steps += 1
+            let pods = session.cluster.server.list(Pod.self, namespace: "default").filter { $0.metadata.deletionTimestamp == nil }
+            worstTotal = max(worstTotal, pods.count)
+            worstAvailable = min(worstAvailable, pods.filter(\.isReady).count)
+        }
+        #expect(worstTotal <= 13, "10 replicas + maxSurge 25% (rounded up to 3)")
+        #expect(worstAvailable >= 8, "10 replicas - maxUnavailable 25% (rounded down to 2)")
+        _ = session.feed("mode auto")
+        let status = session.feed("kubectl rollout status deployment/mydeploy")
+        #expect(status.contains("error: deployment \"mydeploy\" exceeded its progress deadline"))
+        let undo = run(session, ["kubectl rollout undo deployment/mydeploy", "kubectl rollout status deployment/mydeploy",
+                                 "kubectl get deploy mydeploy -o wide"])
+        #expect(undo.contains("deployment.apps/mydeploy rolled back"))
+        #expect(undo.contains("deployment \"mydeploy\" successfully rolled out"))
+        #expect(undo.contains("nginx:1.7.9"))
+    }
+
+    @Test func historyListsRevisionsAndDeletingTheDeploymentCascades() {
+        let session = Session(workingDirectory: repositoryRoot)
+        let output = run(session, ["kubectl apply -f manifests/mydeploy.yaml",
+                                   "kubectl set image deployment/mydeploy nginx=nginx:1.9.1 --record",
+                                   "kubectl rollout history deployment/mydeploy", "kubectl get deploy mydeploy",
+                                   "kubectl rollout undo deployment/mydeploy --to-revision=1", "kubectl get rs",
+                                   "kubectl delete deployment mydeploy", "kubectl get rs,pods"])
+        #expect(output.contains("REVISION   CHANGE-CAUSE\n1          <none>\n2          kubectl set image deployment/mydeploy nginx=nginx:1.9.1 --record\n"))
+        #expect(output.contains("mydeploy   10/10   10           10"))
+        #expect(output.contains("deployment.apps \"mydeploy\" deleted"))
+        #expect(output.hasSuffix("$ kubectl get rs,pods\nNo resources found in default namespace.\n"))
+    }
+}
