@@ -37,6 +37,7 @@ public final class APIServer {
         register(PodStrategy())
         register(ReplicaSetStrategy())
         register(DeploymentAPIStrategy())
+        register(DaemonSetAPIStrategy())
         register(NodeStrategy())
         register(NamespaceStrategy())
         register(PlainStrategy<Event>())

@@ -57,6 +57,7 @@ protocol SpecAndStatus {
 extension Pod: SpecAndStatus {}
 extension ReplicaSet: SpecAndStatus {}
 extension Deployment: SpecAndStatus {}
+extension DaemonSet: SpecAndStatus {}
 extension Node: SpecAndStatus {}
 
 extension Strategy where Object: SpecAndStatus {

@@ -173,3 +173,44 @@ struct DeploymentAPIStrategy: Strategy {
 
     func specEqual(_ lhs: Deployment, _ rhs: Deployment) -> Bool { lhs.spec == rhs.spec }
 }
+
+/// The API server's rules for DaemonSets.
+struct DaemonSetAPIStrategy: Strategy {
+    typealias Object = DaemonSet
+    var tracksGeneration: Bool { true }
+
+    func prepareForCreate(_ daemonSet: inout DaemonSet, _ context: inout AdmissionContext) {
+        if daemonSet.spec.updateStrategy?.type == nil {
+            daemonSet.spec.updateStrategy = DaemonSetUpdateStrategy(type: "RollingUpdate", rollingUpdate: nil)
+            context.defaulted.append("updateStrategy.type=RollingUpdate")
+        }
+        if daemonSet.spec.updateStrategy?.type == "RollingUpdate", daemonSet.spec.updateStrategy?.rollingUpdate == nil {
+            daemonSet.spec.updateStrategy?.rollingUpdate = RollingUpdateDaemonSet(maxUnavailable: .int(1), maxSurge: .int(0))
+            context.defaulted.append("rollingUpdate.maxUnavailable=1, maxSurge=0")
+        }
+        if daemonSet.spec.revisionHistoryLimit == nil { daemonSet.spec.revisionHistoryLimit = 10 }
+        if var podSpec = daemonSet.spec.template?.spec {
+            PodStrategy.applyDefaults(&podSpec) { context.defaulted.append("template.\($0)") }
+            daemonSet.spec.template?.spec = podSpec
+        }
+        daemonSet.status = DaemonSetStatus()
+    }
+
+    func validate(_ daemonSet: DaemonSet) -> [FieldError] {
+        var errors = TemplateRules.validate(selector: daemonSet.spec.selector, template: daemonSet.spec.template)
+        if let type = daemonSet.spec.updateStrategy?.type, !["RollingUpdate", "OnDelete"].contains(type) {
+            errors.append(FieldError("spec.updateStrategy.type", .unsupported(value: type, supported: ["OnDelete", "RollingUpdate"])))
+        }
+        return errors
+    }
+
+    func validateUpdate(_ new: DaemonSet, old: DaemonSet) -> [FieldError] {
+        var errors = validate(new)
+        if new.spec.selector != old.spec.selector {
+            errors.append(FieldError("spec.selector", .invalid(value: TemplateRules.goSelector(new.spec.selector), detail: "field is immutable")))
+        }
+        return errors
+    }
+
+    func specEqual(_ lhs: DaemonSet, _ rhs: DaemonSet) -> Bool { lhs.spec == rhs.spec }
+}

@@ -12,6 +12,7 @@ public final class Cluster {
     let scheduler: Scheduler
     let replicaSets: ReplicaSetController
     let deployments: DeploymentController
+    let daemonSets: DaemonSetController
     let garbageCollector: GarbageCollector
     let namespaces: NamespaceController
     /// The number of steps the boot took; `trace` starts after them.
@@ -31,6 +32,7 @@ public final class Cluster {
         scheduler = Scheduler(server: server, simulation: simulation)
         replicaSets = ReplicaSetController(server: server, simulation: simulation)
         deployments = DeploymentController(server: server, simulation: simulation)
+        daemonSets = DaemonSetController(server: server, simulation: simulation)
         garbageCollector = GarbageCollector(server: server, simulation: simulation)
         namespaces = NamespaceController(server: server, simulation: simulation)
         addKubelet(MachineSpec(name: "controlplane", index: 0, controlPlane: true))

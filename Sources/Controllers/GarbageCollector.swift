@@ -2,13 +2,14 @@ import ClientKit
 
 /// The garbage collector (pkg/controller/garbagecollector), simplified: when an owner is gone,
 /// its dependents (found by ownerReferences) are deleted: background cascading deletion.
-/// Owners it follows: Deployments and ReplicaSets; dependents: ReplicaSets and Pods.
+/// Owners it follows: Deployments, ReplicaSets and DaemonSets; dependents: ReplicaSets and Pods.
 public final class GarbageCollector {
     public static let component = "garbage-collector"
     let client: Client
     let pods: Informer<Pod>
     let replicaSets: Informer<ReplicaSet>
     let deployments: Informer<Deployment>
+    let daemonSets: Informer<DaemonSet>
     private var queue: WorkQueue!
     private static let ownerIndex = "owner-uid"
 
@@ -17,11 +18,13 @@ public final class GarbageCollector {
         pods = Informer(client: client)
         replicaSets = Informer(client: client)
         deployments = Informer(client: client)
+        daemonSets = Informer(client: client)
         pods.addIndex(GarbageCollector.ownerIndex) { $0.metadata.ownerReferences?.map(\.uid) ?? [] }
         replicaSets.addIndex(GarbageCollector.ownerIndex) { $0.metadata.ownerReferences?.map(\.uid) ?? [] }
         queue = WorkQueue(simulation: simulation, component: GarbageCollector.component) { [unowned self] in self.collect($0) }
         replicaSets.addHandlers(add: { [unowned self] in self.checkOwners(of: $0) }, delete: { [unowned self] in self.ownerGone($0) })
         deployments.addHandlers(delete: { [unowned self] in self.ownerGone($0) })
+        daemonSets.addHandlers(delete: { [unowned self] in self.ownerGone($0) })
         pods.addHandlers(add: { [unowned self] in self.checkOwners(of: $0) })
     }
 
@@ -41,6 +44,7 @@ public final class GarbageCollector {
             switch reference.kind {
             case "ReplicaSet": return replicaSets.get("\(namespace)/\(reference.name)")?.metadata.uid != reference.uid
             case "Deployment": return deployments.get("\(namespace)/\(reference.name)")?.metadata.uid != reference.uid
+            case "DaemonSet": return daemonSets.get("\(namespace)/\(reference.name)")?.metadata.uid != reference.uid
             default: return false
             }
         }

@@ -2,7 +2,7 @@
 public enum Catalog {
     /// Every top-level kind the API server stores, in the order `kubectl api-resources` lists them.
     public static let served: [any APIObject.Type] = [
-        Binding.self, Event.self, Namespace.self, Node.self, Pod.self, Deployment.self, ReplicaSet.self, Lease.self,
+        Binding.self, Event.self, Namespace.self, Node.self, Pod.self, DaemonSet.self, Deployment.self, ReplicaSet.self, Lease.self,
     ]
 
     public static func type(kind: String, apiVersion: String) -> (any APIObject.Type)? {

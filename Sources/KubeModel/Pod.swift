@@ -181,12 +181,14 @@ public struct Toleration: Codable, Equatable, Sendable {
 }
 
 public struct Affinity: Codable, Equatable, Sendable {
+    public init(nodeAffinity: NodeAffinity?) { self.nodeAffinity = nodeAffinity }
     public var nodeAffinity: NodeAffinity?
     public var podAffinity: JSONValue?
     public var podAntiAffinity: JSONValue?
 }
 
 public struct NodeAffinity: Codable, Equatable, Sendable {
+    public init(required: NodeSelector?) { self.requiredDuringSchedulingIgnoredDuringExecution = required }
     public var requiredDuringSchedulingIgnoredDuringExecution: NodeSelector?
     public var preferredDuringSchedulingIgnoredDuringExecution: [PreferredSchedulingTerm]?
 }
@@ -194,9 +196,12 @@ public struct NodeAffinity: Codable, Equatable, Sendable {
 public struct NodeSelector: Codable, Equatable, Sendable {
     public var nodeSelectorTerms: [NodeSelectorTerm]
 
-    /// Terms are ORed; an empty list matches nothing.
-    public func matches(_ labels: [String: String]) -> Bool {
-        nodeSelectorTerms.contains { $0.matches(labels) }
+    public init(nodeSelectorTerms: [NodeSelectorTerm]) { self.nodeSelectorTerms = nodeSelectorTerms }
+
+    /// Terms are ORed; an empty list matches nothing. `nodeName` answers `matchFields` on
+    /// `metadata.name`, the only field node selectors may name.
+    public func matches(_ labels: [String: String], nodeName: String) -> Bool {
+        nodeSelectorTerms.contains { $0.matches(labels, nodeName: nodeName) }
     }
 }
 
@@ -204,10 +209,16 @@ public struct NodeSelectorTerm: Codable, Equatable, Sendable {
     public var matchExpressions: [NodeSelectorRequirement]?
     public var matchFields: [NodeSelectorRequirement]?
 
-    public func matches(_ labels: [String: String]) -> Bool {
+    public init(matchExpressions: [NodeSelectorRequirement]? = nil, matchFields: [NodeSelectorRequirement]? = nil) {
+        self.matchExpressions = matchExpressions
+        self.matchFields = matchFields
+    }
+
+    public func matches(_ labels: [String: String], nodeName: String) -> Bool {
         let expressions = matchExpressions ?? []
-        if expressions.isEmpty && (matchFields ?? []).isEmpty { return false }
-        return expressions.allSatisfy { $0.matches(labels) }
+        let fields = matchFields ?? []
+        if expressions.isEmpty && fields.isEmpty { return false }
+        return expressions.allSatisfy { $0.matches(labels) } && fields.allSatisfy { $0.matches(["metadata.name": nodeName]) }
     }
 }
 
@@ -215,6 +226,12 @@ public struct NodeSelectorRequirement: Codable, Equatable, Sendable {
     public var key: String
     public var `operator`: String
     public var values: [String]?
+
+    public init(key: String, operator: String, values: [String]?) {
+        self.key = key
+        self.operator = `operator`
+        self.values = values
+    }
 
     public func matches(_ labels: [String: String]) -> Bool {
         SelectorOperator.matches(self.operator, label: labels[key], values: values ?? [])

@@ -94,6 +94,20 @@ enum Printer {
                 }
                 return row
             })
+        case "DaemonSet":
+            var header = ["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"]
+            if wide { header += ["CONTAINERS", "IMAGES", "SELECTOR"] }
+            return Table(header: header, rows: objects.compactMap { $0 as? DaemonSet }.map { ds in
+                let status = ds.status ?? DaemonSetStatus()
+                let selector = (ds.spec.template?.spec?.nodeSelector ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+                var row = [ds.name, String(status.desiredNumberScheduled), String(status.currentNumberScheduled), String(status.numberReady),
+                           String(status.updatedNumberScheduled ?? 0), String(status.numberAvailable ?? 0), selector.isEmpty ? "<none>" : selector, age(ds)]
+                if wide {
+                    let containers = ds.spec.template?.spec?.containers ?? []
+                    row += [containers.map(\.name).joined(separator: ","), containers.map { $0.image ?? "" }.joined(separator: ","), ds.spec.selector?.text ?? ""]
+                }
+                return row
+            })
         case "Namespace":
             return Table(header: ["NAME", "STATUS", "AGE"], rows: objects.compactMap { $0 as? Namespace }.map { namespace in
                 [namespace.name, namespace.status?.phase ?? "Active", age(namespace)]

@@ -75,14 +75,14 @@ public struct NodeAffinityPlugin: FilterPlugin, ScorePlugin {
         for (key, value) in state.nodeSelector where labels[key] != value {
             return ["node(s) didn't match Pod's node affinity/selector"]
         }
-        if let required = state.requiredAffinity, !required.matches(labels) {
+        if let required = state.requiredAffinity, !required.matches(labels, nodeName: node.name) {
             return ["node(s) didn't match Pod's node affinity/selector"]
         }
         return []
     }
 
     public func score(_ state: CycleState, _ node: NodeInfo) -> Int64 {
-        state.preferredAffinity.filter { $0.preference.matches(node.labels) }.reduce(0) { $0 + Int64($1.weight) }
+        state.preferredAffinity.filter { $0.preference.matches(node.labels, nodeName: node.name) }.reduce(0) { $0 + Int64($1.weight) }
     }
 
     public func normalize(_ scores: [Int64]) -> [Int64] { normalizeToMax(scores, reverse: false) }

@@ -133,3 +133,32 @@ struct DeploymentControllerTests {
         #expect(output.hasSuffix("$ kubectl get rs,pods\nNo resources found in default namespace.\n"))
     }
 }
+
+@Suite("DaemonSet controller")
+struct DaemonSetControllerTests {
+    @Test func fluentdRunsOnEveryWorkerAndOnANewNode() {
+        let session = Session(workingDirectory: repositoryRoot)
+        let output = run(session, ["kubectl apply -f manifests/fluentd.yaml", "kubectl get ds fluentd", "node add",
+                                   "kubectl get ds fluentd"])
+        #expect(output.contains("fluentd   2         2         2       2            2           <none>"))
+        #expect(output.contains("fluentd   3         3         3       3            3           <none>"))
+        let nodes = session.cluster.server.list(Pod.self, namespace: "default").compactMap(\.spec.nodeName).sorted()
+        #expect(nodes == ["node01", "node02", "node03"], "the control-plane taint keeps fluentd off controlplane")
+        let sync = session.feed("trace ds/fluentd").split(separator: "\n").last { $0.contains("reconcile") }
+        let number = sync.map { String($0.split(separator: " ")[0].dropFirst()) } ?? ""
+        #expect(session.feed("explain \(number)").contains("controlplane: no daemon Pod wanted (taint node-role.kubernetes.io/control-plane:NoSchedule is not tolerated)"))
+        _ = session.feed("kubectl delete ds fluentd")
+        #expect(session.cluster.server.list(Pod.self, namespace: "default").isEmpty, "deleting the DaemonSet removes its Pods")
+    }
+
+    @Test func aTolerationLetsItOntoTheControlPlane() {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = run(session, ["kubectl apply -f - <<EOF", "apiVersion: apps/v1", "kind: DaemonSet", "metadata:", "  name: agent", "spec:",
+                          "  selector:", "    matchLabels:", "      app: agent", "  template:", "    metadata:", "      labels:",
+                          "        app: agent", "    spec:", "      tolerations:", "      - key: node-role.kubernetes.io/control-plane",
+                          "        operator: Exists", "        effect: NoSchedule", "      containers:", "      - name: agent", "        image: busybox",
+                          "        command: [\"sleep\", \"infinity\"]", "EOF"])
+        let nodes = session.cluster.server.list(Pod.self, namespace: "default").compactMap(\.spec.nodeName).sorted()
+        #expect(nodes == ["controlplane", "node01", "node02"])
+    }
+}

@@ -1,0 +1,219 @@
+import ClientKit
+
+/// The DaemonSet controller (pkg/controller/daemon): one Pod on every node that the template's
+/// node selector, node affinity and tolerations allow. Its Pods carry a required node affinity
+/// on `metadata.name`, so the default scheduler places each on its node.
+public final class DaemonSetController {
+    public static let component = "daemonset-controller"
+    static let generationLabel = "pod-template-generation"
+    let client: Client
+    let daemonSets: Informer<DaemonSet>
+    let nodes: Informer<Node>
+    let pods: Informer<Pod>
+    let recorder: EventRecorder
+    private var queue: WorkQueue!
+    private var expectations: Expectations
+
+    public init(server: APIServer, simulation: Simulation) {
+        client = Client(component: DaemonSetController.component, user: .controller("daemon-set-controller"), server: server, simulation: simulation)
+        expectations = Expectations { [unowned simulation] in simulation.now }
+        daemonSets = Informer(client: client)
+        nodes = Informer(client: client)
+        pods = Informer(client: client)
+        pods.addIndex(PodIndex.controller, PodIndex.controllerUID)
+        recorder = EventRecorder(client: client, component: "daemonset-controller")
+        queue = WorkQueue(simulation: simulation, component: DaemonSetController.component) { [unowned self] in self.sync($0) }
+        daemonSets.addHandlers(add: { [unowned self] in self.queue.add($0.key) },
+                               update: { [unowned self] _, new in self.queue.add(new.key) },
+                               delete: { [unowned self] in self.expectations.forget($0.key); return nil })
+        let everyDaemonSet: (Node) -> String? = { [unowned self] _ in
+            let notes = self.daemonSets.list().map { self.queue.add($0.key) }
+            return notes.isEmpty ? nil : notes.joined(separator: ", ")
+        }
+        nodes.addHandlers(add: everyDaemonSet,
+                          update: { old, new in old.labels != new.labels || old.spec.taints != new.spec.taints ? everyDaemonSet(new) : nil },
+                          delete: everyDaemonSet)
+        pods.addHandlers(add: { [unowned self] pod in
+                             guard let owner = self.owner(of: pod) else { return nil }
+                             self.expectations.creationObserved(owner.key)
+                             return self.queue.add(owner.key)
+                         },
+                         update: { [unowned self] old, pod in
+                             guard let owner = self.owner(of: pod), old.isReady != pod.isReady || old.phase != pod.phase
+                                 || old.spec.nodeName != pod.spec.nodeName || old.metadata.deletionTimestamp != pod.metadata.deletionTimestamp else { return nil }
+                             return self.queue.add(owner.key)
+                         },
+                         delete: { [unowned self] pod in
+                             let waiting = self.expectations.deletionObserved(pod: pod.key)
+                             let keys = Set([waiting, self.owner(of: pod)?.key].compactMap { $0 })
+                             return keys.isEmpty ? nil : keys.sorted().map { self.queue.add($0) }.joined(separator: ", ")
+                         })
+    }
+
+    private func owner(of pod: Pod) -> DaemonSet? {
+        guard let reference = pod.metadata.controllerRef, reference.kind == "DaemonSet" else { return nil }
+        let ds = daemonSets.get("\(pod.namespace ?? "")/\(reference.name)")
+        return ds?.metadata.uid == reference.uid ? ds : nil
+    }
+
+    /// The tolerations the controller adds to every daemon Pod, so that it keeps running on a
+    /// node under pressure or being drained (util.AddOrUpdateDaemonPodTolerations).
+    static let daemonTolerations: [Toleration] = [
+        Toleration(key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute"),
+        Toleration(key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute"),
+        Toleration(key: "node.kubernetes.io/disk-pressure", operator: "Exists", effect: "NoSchedule"),
+        Toleration(key: "node.kubernetes.io/memory-pressure", operator: "Exists", effect: "NoSchedule"),
+        Toleration(key: "node.kubernetes.io/pid-pressure", operator: "Exists", effect: "NoSchedule"),
+        Toleration(key: "node.kubernetes.io/unschedulable", operator: "Exists", effect: "NoSchedule"),
+    ]
+
+    /// Why a daemon Pod may not run on `node`, or nil when it should.
+    static func reasonNotToRun(_ ds: DaemonSet, on node: Node) -> String? {
+        let spec = ds.spec.template?.spec ?? PodSpec()
+        for (key, value) in (spec.nodeSelector ?? [:]).sorted(by: { $0.key < $1.key }) where node.labels[key] != value {
+            return "nodeSelector \(key)=\(value) does not match"
+        }
+        if let required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+           !required.matches(node.labels, nodeName: node.name) {
+            return "required node affinity does not match"
+        }
+        let tolerations = (spec.tolerations ?? []) + daemonTolerations
+        for taint in node.spec.taints ?? [] where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
+            if !tolerations.contains(where: { $0.tolerates(taint) }) { return "taint \(taint.key):\(taint.effect) is not tolerated" }
+        }
+        return nil
+    }
+
+    /// The node a daemon Pod is for: where it runs, or where its node affinity pins it.
+    static func targetNode(of pod: Pod) -> String? {
+        pod.spec.nodeName ?? pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?
+            .nodeSelectorTerms.first?.matchFields?.first { $0.key == "metadata.name" }?.values?.first
+    }
+
+    // MARK: sync
+
+    private func sync(_ key: String) -> StepOutcome {
+        let reference = "daemonset/\(key)"
+        guard let ds = daemonSets.get(key), ds.metadata.deletionTimestamp == nil else {
+            return StepOutcome(object: reference, summary: "\(key) is gone; its Pods are the garbage collector's")
+        }
+        let generation = String(ds.metadata.generation ?? 1)
+        var byNode: [String: [Pod]] = [:]
+        for pod in pods.byIndex(PodIndex.controller, ds.metadata.uid ?? "") where PodIndex.isActive(pod) {
+            byNode[DaemonSetController.targetNode(of: pod) ?? "", default: []].append(pod)
+        }
+        var lines: [String] = []
+        var creates: [String] = []
+        var deletes: [Pod] = []
+        var desired = 0
+        for node in nodes.list() {
+            let reason = DaemonSetController.reasonNotToRun(ds, on: node)
+            let existing = byNode[node.name] ?? []
+            if reason == nil { desired += 1 }
+            switch (reason, existing.count) {
+            case (nil, 0):
+                creates.append(node.name)
+                lines.append("\(node.name): should run a daemon Pod and has none → create one")
+            case (nil, _):
+                deletes += existing.dropFirst()
+                lines.append("\(node.name): runs \(existing[0].name)" + (existing.count > 1 ? "; \(existing.count - 1) extra → delete" : ""))
+            case (let why?, 0):
+                lines.append("\(node.name): no daemon Pod wanted (\(why))")
+            case (let why?, _):
+                deletes += existing
+                lines.append("\(node.name): \(why) → delete \(existing.map(\.name).joined(separator: ", "))")
+            }
+        }
+        for (node, pods) in byNode.sorted(by: { $0.key < $1.key }) where nodes.get(node) == nil {
+            deletes += pods
+            lines.append("\(node.isEmpty ? "(no node)" : node): node is gone → delete \(pods.map(\.name).joined(separator: ", "))")
+        }
+        var summary: String
+        if !expectations.satisfied(key) {
+            summary = "waiting: \(expectations.describe(key))"
+        } else if !creates.isEmpty || !deletes.isEmpty {
+            expectations.expect(key, adds: creates.count, deleting: deletes.map(\.key))
+            for node in creates { createPod(ds, on: node, generation: generation) }
+            for pod in deletes { deletePod(pod, of: ds) }
+            summary = "creates \(creates.count), deletes \(deletes.count) daemon Pod(s)"
+        } else {
+            let updates = rollingUpdate(ds, generation: generation, byNode: byNode)
+            summary = updates.isEmpty ? "every eligible node runs its daemon Pod" : updates.joined(separator: "; ")
+            lines += updates
+        }
+        if let status = updateStatus(ds, desired: desired, byNode: byNode, generation: generation) { summary += "; status \(status)" }
+        let (finalSummary, nodeCount) = (summary, nodes.count)
+        return StepOutcome(object: reference, summary: finalSummary,
+                           explanation: "DaemonSet \(key): one Pod on every node that qualifies (\(desired) of \(nodeCount)).\n" + lines.joined(separator: "\n"))
+    }
+
+    /// Replaces Pods of an older template generation, at most maxUnavailable at a time.
+    private func rollingUpdate(_ ds: DaemonSet, generation: String, byNode: [String: [Pod]]) -> [String] {
+        guard ds.spec.updateStrategy?.type != "OnDelete" else { return [] }
+        let all = byNode.values.flatMap { $0 }
+        let maxUnavailable = ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable?.scaled(total: all.count, roundUp: false) ?? 1
+        let unavailable = all.filter { !$0.isReady }.count
+        let old = all.filter { $0.labels[DaemonSetController.generationLabel] != generation }.sorted { $0.key < $1.key }
+        let budget = max(maxUnavailable, 1) - unavailable
+        guard !old.isEmpty, budget > 0 else { return old.isEmpty ? [] : ["rolling update waits: \(unavailable) Pod(s) unavailable"] }
+        let victims = Array(old.prefix(budget))
+        expectations.expect(ds.key, deleting: victims.map(\.key))
+        for pod in victims { deletePod(pod, of: ds) }
+        return ["rolling update: delete \(victims.map(\.name).joined(separator: ", ")) (template generation changed)"]
+    }
+
+    private func createPod(_ ds: DaemonSet, on node: String, generation: String) {
+        let template = ds.spec.template ?? PodTemplateSpec()
+        var labels = template.metadata?.labels ?? [:]
+        labels[DaemonSetController.generationLabel] = generation
+        var metadata = ObjectMeta(namespace: ds.namespace, labels: labels)
+        metadata.generateName = "\(ds.name)-"
+        metadata.annotations = template.metadata?.annotations
+        metadata.ownerReferences = [ds.ownerReference(controller: true)]
+        var spec = template.spec ?? PodSpec()
+        let pin = NodeSelectorTerm(matchFields: [NodeSelectorRequirement(key: "metadata.name", operator: "In", values: [node])])
+        spec.affinity = Affinity(nodeAffinity: NodeAffinity(required: NodeSelector(nodeSelectorTerms: [pin])))
+        var tolerations = spec.tolerations ?? []
+        for toleration in DaemonSetController.daemonTolerations where !tolerations.contains(toleration) { tolerations.append(toleration) }
+        spec.tolerations = tolerations
+        client.create(Pod(metadata: metadata, spec: spec), why: "DaemonSet \(ds.key) wants a Pod on \(node)") { [unowned self] result in
+            switch result {
+            case .success(let created): self.recorder.record(ds, reason: "SuccessfulCreate", message: "Created pod: \(created.name)")
+            case .failure(let error):
+                self.expectations.creationObserved(ds.key)
+                self.recorder.record(ds, type: "Warning", reason: "FailedCreate", message: "Error creating: \(error.message)")
+            }
+        }
+    }
+
+    private func deletePod(_ pod: Pod, of ds: DaemonSet) {
+        client.delete(Pod.type, namespace: pod.namespace, name: pod.name, why: "DaemonSet \(ds.key) does not want it") { [unowned self] result in
+            switch result {
+            case .success: self.recorder.record(ds, reason: "SuccessfulDelete", message: "Deleted pod: \(pod.name)")
+            case .failure: _ = self.expectations.deletionObserved(pod: pod.key)
+            }
+        }
+    }
+
+    private func updateStatus(_ ds: DaemonSet, desired: Int, byNode: [String: [Pod]], generation: String) -> String? {
+        var status = DaemonSetStatus()
+        let scheduled = byNode.filter { !$0.key.isEmpty && nodes.get($0.key) != nil }
+        let eligible = Set(nodes.list().filter { DaemonSetController.reasonNotToRun(ds, on: $0) == nil }.map(\.name))
+        status.desiredNumberScheduled = Int32(desired)
+        status.currentNumberScheduled = Int32(scheduled.keys.filter { eligible.contains($0) }.count)
+        status.numberMisscheduled = Int32(scheduled.keys.filter { !eligible.contains($0) }.count)
+        let pods = scheduled.values.flatMap { $0 }
+        status.numberReady = Int32(pods.filter(\.isReady).count)
+        status.numberAvailable = status.numberReady == 0 ? nil : status.numberReady
+        let unavailable = Int32(desired) - status.numberReady
+        status.numberUnavailable = unavailable > 0 ? unavailable : nil
+        let updated = Int32(pods.filter { $0.labels[DaemonSetController.generationLabel] == generation }.count)
+        status.updatedNumberScheduled = updated == 0 ? nil : updated
+        status.observedGeneration = ds.metadata.generation
+        guard status != ds.status else { return nil }
+        var changed = ds
+        changed.status = status
+        client.updateStatus(changed, why: "report observed state of \(ds.key)")
+        return "desired=\(desired) current=\(status.currentNumberScheduled) ready=\(status.numberReady)"
+    }
+}
