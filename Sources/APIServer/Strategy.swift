@@ -46,20 +46,6 @@ extension Strategy {
     func finalized(_ object: Object) -> Bool { (object.metadata.finalizers ?? []).isEmpty }
 }
 
-/// Kinds whose writers are split: users write spec, components write status.
-protocol SpecAndStatus {
-    associatedtype Spec
-    associatedtype State
-    var spec: Spec { get set }
-    var status: State? { get set }
-}
-
-extension Pod: SpecAndStatus {}
-extension ReplicaSet: SpecAndStatus {}
-extension Deployment: SpecAndStatus {}
-extension DaemonSet: SpecAndStatus {}
-extension Node: SpecAndStatus {}
-
 extension Strategy where Object: SpecAndStatus {
     var hasStatus: Bool { true }
 

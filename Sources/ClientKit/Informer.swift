@@ -31,6 +31,18 @@ public final class Informer<Object: APIObject> {
 
     public func get(_ key: String) -> Object? { cache[key] }
 
+    /// The cached object an ownerReference names (same kind, name and UID), if it exists.
+    public func object(referencedBy reference: OwnerReference, in namespace: String?) -> Object? {
+        guard reference.kind == Object.type.kind else { return nil }
+        let object = get(Object.type.namespaced ? "\(namespace ?? "")/\(reference.name)" : reference.name)
+        return object?.metadata.uid == reference.uid ? object : nil
+    }
+
+    /// The cached object that controls `dependent` through its controller ownerReference.
+    public func controller(of dependent: any APIObject) -> Object? {
+        dependent.metadata.controllerRef.flatMap { object(referencedBy: $0, in: dependent.namespace) }
+    }
+
     /// Adds an index, such as Pods by owner UID, so lookups need not scan the cache.
     public func addIndex(_ name: String, _ values: @escaping (Object) -> [String]) {
         indexers[name] = values

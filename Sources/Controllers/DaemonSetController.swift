@@ -10,7 +10,7 @@ public final class DaemonSetController {
     let daemonSets: Informer<DaemonSet>
     let nodes: Informer<Node>
     let pods: Informer<Pod>
-    let recorder: EventRecorder
+    let podControl: PodControl
     private var queue: WorkQueue!
     private var expectations: Expectations
 
@@ -21,7 +21,7 @@ public final class DaemonSetController {
         nodes = Informer(client: client)
         pods = Informer(client: client)
         pods.addIndex(PodIndex.controller, PodIndex.controllerUID)
-        recorder = EventRecorder(client: client, component: "daemonset-controller")
+        podControl = PodControl(client: client, recorder: EventRecorder(client: client, component: "daemonset-controller"))
         queue = WorkQueue(simulation: simulation, component: DaemonSetController.component) { [unowned self] in self.sync($0) }
         daemonSets.addHandlers(add: { [unowned self] in self.queue.add($0.key) },
                                update: { [unowned self] _, new in self.queue.add(new.key) },
@@ -34,26 +34,20 @@ public final class DaemonSetController {
                           update: { old, new in old.labels != new.labels || old.spec.taints != new.spec.taints ? everyDaemonSet(new) : nil },
                           delete: everyDaemonSet)
         pods.addHandlers(add: { [unowned self] pod in
-                             guard let owner = self.owner(of: pod) else { return nil }
+                             guard let owner = self.daemonSets.controller(of: pod) else { return nil }
                              self.expectations.creationObserved(owner.key)
                              return self.queue.add(owner.key)
                          },
                          update: { [unowned self] old, pod in
-                             guard let owner = self.owner(of: pod), old.isReady != pod.isReady || old.phase != pod.phase
+                             guard let owner = self.daemonSets.controller(of: pod), old.isReady != pod.isReady || old.phase != pod.phase
                                  || old.spec.nodeName != pod.spec.nodeName || old.metadata.deletionTimestamp != pod.metadata.deletionTimestamp else { return nil }
                              return self.queue.add(owner.key)
                          },
                          delete: { [unowned self] pod in
                              let waiting = self.expectations.deletionObserved(pod: pod.key)
-                             let keys = Set([waiting, self.owner(of: pod)?.key].compactMap { $0 })
+                             let keys = Set([waiting, self.daemonSets.controller(of: pod)?.key].compactMap { $0 })
                              return keys.isEmpty ? nil : keys.sorted().map { self.queue.add($0) }.joined(separator: ", ")
                          })
-    }
-
-    private func owner(of pod: Pod) -> DaemonSet? {
-        guard let reference = pod.metadata.controllerRef, reference.kind == "DaemonSet" else { return nil }
-        let ds = daemonSets.get("\(pod.namespace ?? "")/\(reference.name)")
-        return ds?.metadata.uid == reference.uid ? ds : nil
     }
 
     /// The tolerations the controller adds to every daemon Pod, so that it keeps running on a
@@ -163,35 +157,20 @@ public final class DaemonSetController {
     }
 
     private func createPod(_ ds: DaemonSet, on node: String, generation: String) {
-        let template = ds.spec.template ?? PodTemplateSpec()
-        var labels = template.metadata?.labels ?? [:]
-        labels[DaemonSetController.generationLabel] = generation
-        var metadata = ObjectMeta(namespace: ds.namespace, labels: labels)
-        metadata.generateName = "\(ds.name)-"
-        metadata.annotations = template.metadata?.annotations
-        metadata.ownerReferences = [ds.ownerReference(controller: true)]
-        var spec = template.spec ?? PodSpec()
+        var pod = PodControl.pod(from: ds.spec.template, owner: ds, extraLabels: [DaemonSetController.generationLabel: generation])
         let pin = NodeSelectorTerm(matchFields: [NodeSelectorRequirement(key: "metadata.name", operator: "In", values: [node])])
-        spec.affinity = Affinity(nodeAffinity: NodeAffinity(required: NodeSelector(nodeSelectorTerms: [pin])))
-        var tolerations = spec.tolerations ?? []
+        pod.spec.affinity = Affinity(nodeAffinity: NodeAffinity(required: NodeSelector(nodeSelectorTerms: [pin])))
+        var tolerations = pod.spec.tolerations ?? []
         for toleration in DaemonSetController.daemonTolerations where !tolerations.contains(toleration) { tolerations.append(toleration) }
-        spec.tolerations = tolerations
-        client.create(Pod(metadata: metadata, spec: spec), why: "DaemonSet \(ds.key) wants a Pod on \(node)") { [unowned self] result in
-            switch result {
-            case .success(let created): self.recorder.record(ds, reason: "SuccessfulCreate", message: "Created pod: \(created.name)")
-            case .failure(let error):
-                self.expectations.creationObserved(ds.key)
-                self.recorder.record(ds, type: "Warning", reason: "FailedCreate", message: "Error creating: \(error.message)")
-            }
+        pod.spec.tolerations = tolerations
+        podControl.create(pod, owner: ds, why: "DaemonSet \(ds.key) wants a Pod on \(node)") { [unowned self] in
+            self.expectations.creationObserved(ds.key)
         }
     }
 
     private func deletePod(_ pod: Pod, of ds: DaemonSet) {
-        client.delete(Pod.type, namespace: pod.namespace, name: pod.name, why: "DaemonSet \(ds.key) does not want it") { [unowned self] result in
-            switch result {
-            case .success: self.recorder.record(ds, reason: "SuccessfulDelete", message: "Deleted pod: \(pod.name)")
-            case .failure: _ = self.expectations.deletionObserved(pod: pod.key)
-            }
+        podControl.delete(pod, owner: ds, why: "DaemonSet \(ds.key) does not want it") { [unowned self] in
+            _ = self.expectations.deletionObserved(pod: pod.key)
         }
     }
 

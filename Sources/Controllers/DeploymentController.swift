@@ -5,8 +5,6 @@ import ClientKit
 /// RollingUpdate within maxSurge and maxUnavailable, or Recreate.
 public final class DeploymentController {
     public static let component = "deployment-controller"
-    static let revisionAnnotation = "deployment.kubernetes.io/revision"
-    static let hashLabel = "pod-template-hash"
     let client: Client
     let deployments: Informer<Deployment>
     let replicaSets: Informer<ReplicaSet>
@@ -24,8 +22,7 @@ public final class DeploymentController {
                                 update: { [unowned self] _, new in self.queue.add(new.key) },
                                 delete: { [unowned self] in self.queue.add($0.key) })
         let ownerChanged: (ReplicaSet) -> String? = { [unowned self] rs in
-            guard let owner = rs.metadata.controllerRef, owner.kind == "Deployment" else { return nil }
-            return self.queue.add("\(rs.namespace ?? "")/\(owner.name)")
+            self.deployments.controller(of: rs).map { self.queue.add($0.key) }
         }
         replicaSets.addHandlers(add: ownerChanged, update: { _, new in ownerChanged(new) }, delete: ownerChanged)
     }
@@ -39,7 +36,7 @@ public final class DeploymentController {
         }
         let owned = replicaSets.byIndex(PodIndex.controller, deployment.metadata.uid ?? "")
         let hash = DeploymentController.templateHash(deployment.spec.template)
-        let newRS = owned.first { DeploymentController.sameTemplate($0, deployment) }
+        let newRS = owned.first { $0.spec.template?.withoutHashLabel == deployment.spec.template?.withoutHashLabel }
         let oldRSs = owned.filter { $0.metadata.uid != newRS?.metadata.uid }
             .sorted { ($0.metadata.creationTimestamp?.seconds ?? 0, $0.name) < ($1.metadata.creationTimestamp?.seconds ?? 0, $1.name) }
         let replicas = deployment.desiredReplicas
@@ -154,11 +151,11 @@ public final class DeploymentController {
     private func createReplicaSet(_ deployment: Deployment, hash: String, old: [ReplicaSet]) -> String {
         var template = deployment.spec.template ?? PodTemplateSpec()
         var labels = template.metadata?.labels ?? [:]
-        labels[DeploymentController.hashLabel] = hash
+        labels[PodTemplateSpec.hashLabel] = hash
         if template.metadata == nil { template.metadata = ObjectMeta() }
         template.metadata?.labels = labels
         var selector = deployment.spec.selector ?? LabelSelector()
-        selector.matchLabels = (selector.matchLabels ?? [:]).merging([DeploymentController.hashLabel: hash]) { $1 }
+        selector.matchLabels = (selector.matchLabels ?? [:]).merging([PodTemplateSpec.hashLabel: hash]) { $1 }
         let replicas = deployment.desiredReplicas
         let (surge, _) = DeploymentController.fenceposts(deployment)
         let oldPods = old.reduce(0) { $0 + Int($1.spec.replicas ?? 0) }
@@ -168,14 +165,14 @@ public final class DeploymentController {
         } else {
             initial = oldPods == 0 ? replicas : max(min(replicas + surge - oldPods, replicas), 0)
         }
-        let revision = (old.compactMap { DeploymentController.revision(of: $0) }.max() ?? 0) + 1
+        let revision = (old.compactMap { $0.revision }.max() ?? 0) + 1
         var rs = ReplicaSet(metadata: ObjectMeta(name: "\(deployment.name)-\(hash)", namespace: deployment.namespace, labels: labels),
                             spec: ReplicaSetSpec(replicas: Int32(initial), selector: selector, template: template))
         rs.spec.minReadySeconds = deployment.spec.minReadySeconds
         let copied = (deployment.metadata.annotations ?? [:]).filter {
-            $0.key != "kubectl.kubernetes.io/last-applied-configuration" && $0.key != DeploymentController.revisionAnnotation
+            $0.key != "kubectl.kubernetes.io/last-applied-configuration" && $0.key != ReplicaSet.revisionAnnotation
         }
-        rs.metadata.annotations = copied.merging([DeploymentController.revisionAnnotation: String(revision),
+        rs.metadata.annotations = copied.merging([ReplicaSet.revisionAnnotation: String(revision),
                                    "deployment.kubernetes.io/desired-replicas": String(replicas),
                                    "deployment.kubernetes.io/max-replicas": String(replicas + surge)]) { $1 }
         rs.metadata.ownerReferences = [deployment.ownerReference(controller: true)]
@@ -188,10 +185,10 @@ public final class DeploymentController {
 
     /// A ReplicaSet that becomes current again (a rollback) takes the next revision number.
     private func bumpRevisionIfNeeded(_ newRS: ReplicaSet, old: [ReplicaSet]) -> [String] {
-        let highest = old.compactMap { DeploymentController.revision(of: $0) }.max() ?? 0
-        guard let current = DeploymentController.revision(of: newRS), current <= highest else { return [] }
+        let highest = old.compactMap { $0.revision }.max() ?? 0
+        guard let current = newRS.revision, current <= highest else { return [] }
         client.send(APIRequest(verb: .patch, type: ReplicaSet.type, namespace: newRS.namespace, name: newRS.name,
-                               patch: .object(["metadata": .object(["annotations": .object([DeploymentController.revisionAnnotation: .string(String(highest + 1))])])]),
+                               patch: .object(["metadata": .object(["annotations": .object([ReplicaSet.revisionAnnotation: .string(String(highest + 1))])])]),
                                patchType: .merge, user: client.user), why: "ReplicaSet \(newRS.name) is current again: it takes revision \(highest + 1)")
         return ["ReplicaSet \(newRS.name) becomes revision \(highest + 1)"]
     }
@@ -270,12 +267,12 @@ public final class DeploymentController {
         }
         status.conditions = conditions
         // The revision annotation on the Deployment follows its current ReplicaSet.
-        let revision = newRS.flatMap { DeploymentController.revision(of: $0) }
+        let revision = newRS.flatMap { $0.revision }
         var updated = deployment
-        if let revision, deployment.metadata.annotations?[DeploymentController.revisionAnnotation] != String(revision) {
-            updated.metadata.annotations = (deployment.metadata.annotations ?? [:]).merging([DeploymentController.revisionAnnotation: String(revision)]) { $1 }
+        if let revision, deployment.metadata.annotations?[ReplicaSet.revisionAnnotation] != String(revision) {
+            updated.metadata.annotations = (deployment.metadata.annotations ?? [:]).merging([ReplicaSet.revisionAnnotation: String(revision)]) { $1 }
             client.send(APIRequest(verb: .patch, type: Deployment.type, namespace: deployment.namespace, name: deployment.name,
-                                   patch: .object(["metadata": .object(["annotations": .object([DeploymentController.revisionAnnotation: .string(String(revision))])])]),
+                                   patch: .object(["metadata": .object(["annotations": .object([ReplicaSet.revisionAnnotation: .string(String(revision))])])]),
                                    patchType: .merge, user: client.user), why: "record the current revision \(revision)")
         }
         guard status != deployment.status else { return nil }
@@ -285,20 +282,6 @@ public final class DeploymentController {
     }
 
     // MARK: helpers
-
-    static func revision(of rs: ReplicaSet) -> Int? {
-        rs.metadata.annotations?[revisionAnnotation].flatMap { Int($0) }
-    }
-
-    /// Whether the ReplicaSet runs the Deployment's current template (ignoring the hash label).
-    static func sameTemplate(_ rs: ReplicaSet, _ deployment: Deployment) -> Bool {
-        var template = rs.spec.template
-        template?.metadata?.labels?[hashLabel] = nil
-        if template?.metadata?.labels?.isEmpty == true { template?.metadata?.labels = nil }
-        var wanted = deployment.spec.template
-        if wanted?.metadata?.labels?.isEmpty == true { wanted?.metadata?.labels = nil }
-        return template == wanted
-    }
 
     /// The pod-template-hash: FNV-1a of the template, its decimal digits spelled with the
     /// apimachinery alphabet that avoids vowels (rand.SafeEncodeString).

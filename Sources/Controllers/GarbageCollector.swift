@@ -42,9 +42,9 @@ public final class GarbageCollector {
         let namespace = object.namespace ?? ""
         let dangling = (object.metadata.ownerReferences ?? []).first { reference in
             switch reference.kind {
-            case "ReplicaSet": return replicaSets.get("\(namespace)/\(reference.name)")?.metadata.uid != reference.uid
-            case "Deployment": return deployments.get("\(namespace)/\(reference.name)")?.metadata.uid != reference.uid
-            case "DaemonSet": return daemonSets.get("\(namespace)/\(reference.name)")?.metadata.uid != reference.uid
+            case "ReplicaSet": return replicaSets.object(referencedBy: reference, in: namespace) == nil
+            case "Deployment": return deployments.object(referencedBy: reference, in: namespace) == nil
+            case "DaemonSet": return daemonSets.object(referencedBy: reference, in: namespace) == nil
             default: return false
             }
         }

@@ -9,7 +9,7 @@ public final class ReplicaSetController {
     let client: Client
     let replicaSets: Informer<ReplicaSet>
     let pods: Informer<Pod>
-    let recorder: EventRecorder
+    let podControl: PodControl
     private var queue: WorkQueue!
     private var expectations: Expectations
 
@@ -19,7 +19,7 @@ public final class ReplicaSetController {
         replicaSets = Informer(client: client)
         pods = Informer(client: client)
         pods.addIndex(PodIndex.controller, PodIndex.controllerUID)
-        recorder = EventRecorder(client: client, component: "replicaset-controller")
+        podControl = PodControl(client: client, recorder: EventRecorder(client: client, component: "replicaset-controller"))
         queue = WorkQueue(simulation: simulation, component: ReplicaSetController.component) { [unowned self] in self.sync($0) }
         replicaSets.addHandlers(add: { [unowned self] in self.queue.add($0.key) },
                                 update: { [unowned self] _, new in self.queue.add(new.key) },
@@ -33,19 +33,13 @@ public final class ReplicaSetController {
         for rs in replicaSets.list() { queue.add(rs.key) }
     }
 
-    private func owner(of pod: Pod) -> ReplicaSet? {
-        guard let ref = pod.metadata.controllerRef, ref.kind == "ReplicaSet" else { return nil }
-        let rs = replicaSets.get("\(pod.namespace ?? "")/\(ref.name)")
-        return rs?.metadata.uid == ref.uid ? rs : nil
-    }
-
     /// ReplicaSets whose selector matches an orphan Pod: candidates to adopt it.
     private func matching(_ pod: Pod) -> [ReplicaSet] {
         replicaSets.list(namespace: pod.namespace).filter { $0.spec.selector?.matches(pod.labels) == true }
     }
 
     private func podAdded(_ pod: Pod) -> String? {
-        if let rs = owner(of: pod) {
+        if let rs = replicaSets.controller(of: pod) {
             expectations.creationObserved(rs.key)
             return queue.add(rs.key)
         }
@@ -60,21 +54,21 @@ public final class ReplicaSetController {
            let waiting = expectations.deletionObserved(pod: pod.key) {
             notes.append(queue.add(waiting))
         }
-        if let rs = owner(of: pod) {
+        if let rs = replicaSets.controller(of: pod) {
             let changed = old.isReady != pod.isReady || old.phase != pod.phase || old.labels != pod.labels
                 || old.metadata.deletionTimestamp != pod.metadata.deletionTimestamp
             if changed { notes.append(queue.add(rs.key)) }
         } else if pod.metadata.controllerRef == nil, PodIndex.isActive(pod) {
             notes += matching(pod).map { queue.add($0.key) }
         }
-        if let oldRef = old.metadata.controllerRef, oldRef.uid != pod.metadata.controllerRef?.uid, let previous = owner(of: old) {
+        if let oldRef = old.metadata.controllerRef, oldRef.uid != pod.metadata.controllerRef?.uid, let previous = replicaSets.controller(of: old) {
             notes.append(queue.add(previous.key))
         }
         return notes.isEmpty ? nil : notes.joined(separator: ", ")
     }
 
     private func podDeleted(_ pod: Pod) -> String? {
-        let keys = [expectations.deletionObserved(pod: pod.key), owner(of: pod)?.key].compactMap { $0 }
+        let keys = [expectations.deletionObserved(pod: pod.key), replicaSets.controller(of: pod)?.key].compactMap { $0 }
         let notes = Set(keys).sorted().map { queue.add($0) }
         return notes.isEmpty ? nil : notes.joined(separator: ", ")
     }
@@ -188,29 +182,14 @@ public final class ReplicaSetController {
     }
 
     private func createPod(for rs: ReplicaSet) {
-        let template = rs.spec.template ?? PodTemplateSpec()
-        var metadata = ObjectMeta(namespace: rs.namespace, labels: template.metadata?.labels)
-        metadata.generateName = "\(rs.name)-"
-        metadata.annotations = template.metadata?.annotations
-        metadata.ownerReferences = [rs.ownerReference(controller: true)]
-        let pod = Pod(metadata: metadata, spec: template.spec ?? PodSpec())
-        client.create(pod, why: "ReplicaSet \(rs.key) needs more replicas") { [unowned self] result in
-            switch result {
-            case .success(let created):
-                self.recorder.record(rs, reason: "SuccessfulCreate", message: "Created pod: \(created.name)")
-            case .failure(let error):
-                self.expectations.creationObserved(rs.key)
-                self.recorder.record(rs, type: "Warning", reason: "FailedCreate", message: "Error creating: \(error.message)")
-            }
+        podControl.create(PodControl.pod(from: rs.spec.template, owner: rs), owner: rs, why: "ReplicaSet \(rs.key) needs more replicas") { [unowned self] in
+            self.expectations.creationObserved(rs.key)
         }
     }
 
     private func deletePod(_ pod: Pod, of rs: ReplicaSet) {
-        client.delete(Pod.type, namespace: pod.namespace, name: pod.name, why: "ReplicaSet \(rs.key) has too many replicas") { [unowned self] result in
-            switch result {
-            case .success: self.recorder.record(rs, reason: "SuccessfulDelete", message: "Deleted pod: \(pod.name)")
-            case .failure: _ = self.expectations.deletionObserved(pod: pod.key)
-            }
+        podControl.delete(pod, owner: rs, why: "ReplicaSet \(rs.key) has too many replicas") { [unowned self] in
+            _ = self.expectations.deletionObserved(pod: pod.key)
         }
     }
 

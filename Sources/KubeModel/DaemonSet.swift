@@ -1,5 +1,5 @@
 /// apps/v1 DaemonSet: one Pod on every node that qualifies.
-public struct DaemonSet: APIObject, Equatable {
+public struct DaemonSet: SpecAndStatus, Equatable {
     public static let type = ResourceType(group: "apps", version: "v1", kind: "DaemonSet", plural: "daemonsets", shortNames: ["ds"], namespaced: true)
     public var apiVersion: String?
     public var kind: String?
@@ -12,14 +12,8 @@ public struct DaemonSet: APIObject, Equatable {
         self.spec = spec
     }
 
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion)
-        kind = try container.decodeIfPresent(String.self, forKey: .kind)
-        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-        spec = try container.decodeIfPresent(DaemonSetSpec.self, forKey: .spec) ?? DaemonSetSpec()
-        status = try container.decodeIfPresent(DaemonSetStatus.self, forKey: .status)
-    }
+    public init(from decoder: Decoder) throws { try self.init(decodingPartsFrom: decoder) }
+    public static var emptySpec: DaemonSetSpec { DaemonSetSpec() }
 }
 
 public struct DaemonSetSpec: Codable, Equatable, Sendable {

@@ -1,5 +1,5 @@
 /// apps/v1 Deployment.
-public struct Deployment: APIObject, Equatable {
+public struct Deployment: SpecAndStatus, Equatable {
     public static let type = ResourceType(group: "apps", version: "v1", kind: "Deployment", plural: "deployments", shortNames: ["deploy"], namespaced: true)
     public var apiVersion: String?
     public var kind: String?
@@ -12,14 +12,8 @@ public struct Deployment: APIObject, Equatable {
         self.spec = spec
     }
 
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion)
-        kind = try container.decodeIfPresent(String.self, forKey: .kind)
-        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-        spec = try container.decodeIfPresent(DeploymentSpec.self, forKey: .spec) ?? DeploymentSpec()
-        status = try container.decodeIfPresent(DeploymentStatus.self, forKey: .status)
-    }
+    public init(from decoder: Decoder) throws { try self.init(decodingPartsFrom: decoder) }
+    public static var emptySpec: DeploymentSpec { DeploymentSpec() }
 
     public var desiredReplicas: Int { Int(spec.replicas ?? 1) }
 
@@ -136,4 +130,24 @@ public enum IntOrString: Codable, Hashable, Sendable, CustomStringConvertible {
             return roundUp ? (product + 99) / 100 : product / 100
         }
     }
+}
+
+extension PodTemplateSpec {
+    /// The label a Deployment adds to the template and selector of each of its ReplicaSets.
+    public static let hashLabel = "pod-template-hash"
+
+    /// The template as a Deployment compares it: without the hash label, empty label maps dropped.
+    public var withoutHashLabel: PodTemplateSpec {
+        var template = self
+        template.metadata?.labels?[PodTemplateSpec.hashLabel] = nil
+        if template.metadata?.labels?.isEmpty == true { template.metadata?.labels = nil }
+        return template
+    }
+}
+
+extension ReplicaSet {
+    public static let revisionAnnotation = "deployment.kubernetes.io/revision"
+
+    /// The Deployment revision this ReplicaSet stands for.
+    public var revision: Int? { metadata.annotations?[ReplicaSet.revisionAnnotation].flatMap { Int($0) } }
 }

@@ -1,5 +1,5 @@
 /// core/v1 Node.
-public struct Node: APIObject, Equatable {
+public struct Node: SpecAndStatus, Equatable {
     public static let type = ResourceType(group: "", version: "v1", kind: "Node", plural: "nodes", shortNames: ["no"], namespaced: false)
     public var apiVersion: String?
     public var kind: String?
@@ -7,11 +7,13 @@ public struct Node: APIObject, Equatable {
     public var spec: NodeSpec
     public var status: NodeStatus?
 
-    public init(metadata: ObjectMeta, spec: NodeSpec = NodeSpec(), status: NodeStatus? = nil) {
+    public init(metadata: ObjectMeta, spec: NodeSpec = NodeSpec()) {
         self.metadata = metadata
         self.spec = spec
-        self.status = status
     }
+
+    public init(from decoder: Decoder) throws { try self.init(decodingPartsFrom: decoder) }
+    public static var emptySpec: NodeSpec { NodeSpec() }
 
     public func condition(_ type: String) -> NodeCondition? {
         status?.conditions?.first { $0.type == type }

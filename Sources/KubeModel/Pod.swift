@@ -1,5 +1,5 @@
 /// core/v1 Pod.
-public struct Pod: APIObject, Equatable {
+public struct Pod: SpecAndStatus, Equatable {
     public static let type = ResourceType(group: "", version: "v1", kind: "Pod", plural: "pods", shortNames: ["po"], namespaced: true)
     public var apiVersion: String?
     public var kind: String?
@@ -7,20 +7,13 @@ public struct Pod: APIObject, Equatable {
     public var spec: PodSpec
     public var status: PodStatus?
 
-    public init(metadata: ObjectMeta, spec: PodSpec, status: PodStatus? = nil) {
+    public init(metadata: ObjectMeta, spec: PodSpec) {
         self.metadata = metadata
         self.spec = spec
-        self.status = status
     }
 
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion)
-        kind = try container.decodeIfPresent(String.self, forKey: .kind)
-        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-        spec = try container.decodeIfPresent(PodSpec.self, forKey: .spec) ?? PodSpec()
-        status = try container.decodeIfPresent(PodStatus.self, forKey: .status)
-    }
+    public init(from decoder: Decoder) throws { try self.init(decodingPartsFrom: decoder) }
+    public static var emptySpec: PodSpec { PodSpec() }
 
     public var phase: String { status?.phase ?? "Pending" }
 

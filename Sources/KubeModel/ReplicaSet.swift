@@ -1,5 +1,5 @@
 /// apps/v1 ReplicaSet.
-public struct ReplicaSet: APIObject, Equatable {
+public struct ReplicaSet: SpecAndStatus, Equatable {
     public static let type = ResourceType(group: "apps", version: "v1", kind: "ReplicaSet", plural: "replicasets", shortNames: ["rs"], namespaced: true)
     public var apiVersion: String?
     public var kind: String?
@@ -12,14 +12,8 @@ public struct ReplicaSet: APIObject, Equatable {
         self.spec = spec
     }
 
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion)
-        kind = try container.decodeIfPresent(String.self, forKey: .kind)
-        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-        spec = try container.decodeIfPresent(ReplicaSetSpec.self, forKey: .spec) ?? ReplicaSetSpec()
-        status = try container.decodeIfPresent(ReplicaSetStatus.self, forKey: .status)
-    }
+    public init(from decoder: Decoder) throws { try self.init(decodingPartsFrom: decoder) }
+    public static var emptySpec: ReplicaSetSpec { ReplicaSetSpec() }
 
     public var desiredReplicas: Int { Int(spec.replicas ?? 1) }
 }

@@ -163,7 +163,7 @@ struct RolloutCommand: KubectlCommand {
     private func revisions(of deployment: Deployment, kubectl: Kubectl) -> [(Int, ReplicaSet)] {
         kubectl.cluster.server.list(ReplicaSet.self, namespace: deployment.namespace)
             .filter { $0.metadata.controllerRef?.uid == deployment.metadata.uid }
-            .compactMap { rs in rs.metadata.annotations?["deployment.kubernetes.io/revision"].flatMap { Int($0) }.map { ($0, rs) } }
+            .compactMap { rs in rs.revision.map { ($0, rs) } }
             .sorted { $0.0 < $1.0 }
     }
 
@@ -173,8 +173,7 @@ struct RolloutCommand: KubectlCommand {
             guard let rs = all.first(where: { $0.0 == revision })?.1 else {
                 throw .raw("error: unable to find the specified revision")
             }
-            var template = rs.spec.template ?? PodTemplateSpec()
-            template.metadata?.labels?["pod-template-hash"] = nil
+            let template = (rs.spec.template ?? PodTemplateSpec()).withoutHashLabel
             let text = Manifest.yaml((try? Codec.json(template)) ?? .null).trimmingTrailing("\n")
             kubectl.console.out("deployment.apps/\(deployment.name) with revision #\(revision)\nPod Template:\n"
                                 + text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
@@ -196,9 +195,8 @@ struct RolloutCommand: KubectlCommand {
             guard all.count >= 2 else { throw .raw("error: no rollout history found for deployment \"\(deployment.name)\"") }
             target = all[all.count - 2].1
         }
-        var template = target.spec.template ?? PodTemplateSpec()
-        template.metadata?.labels?["pod-template-hash"] = nil
-        if DeploymentTemplate.same(template, deployment.spec.template) {
+        let template = (target.spec.template ?? PodTemplateSpec()).withoutHashLabel
+        if template == deployment.spec.template?.withoutHashLabel {
             kubectl.console.out("deployment.apps/\(deployment.name) skipped rollback (current template already matches revision \(revision > 0 ? revision : all[all.count - 2].0))")
             return
         }
@@ -216,14 +214,3 @@ struct RolloutCommand: KubectlCommand {
     }
 }
 
-/// Template comparison that ignores label maps left empty.
-enum DeploymentTemplate {
-    static func same(_ lhs: PodTemplateSpec?, _ rhs: PodTemplateSpec?) -> Bool {
-        func normalized(_ template: PodTemplateSpec?) -> PodTemplateSpec? {
-            var copy = template
-            if copy?.metadata?.labels?.isEmpty == true { copy?.metadata?.labels = nil }
-            return copy
-        }
-        return normalized(lhs) == normalized(rhs)
-    }
-}
