@@ -186,12 +186,14 @@ public final class APIServer {
 
     // MARK: Helpers the typed handlers share
 
-    func namespaceCheck(_ request: APIRequest) -> APIError? {
+    /// The NamespaceLifecycle admission plugin: nothing is created in a namespace that does not
+    /// exist or is being deleted.
+    func namespaceLifecycle(_ request: APIRequest) -> APIError? {
         guard request.type.namespaced, let namespace = request.namespace else { return nil }
-        guard let object = get(Namespace.type, namespace: nil, name: namespace) as? Namespace else {
+        guard let object = get(Namespace.self, name: namespace) else {
             return .notFound(Namespace.type, namespace)
         }
-        if request.verb == .create, object.metadata.deletionTimestamp != nil {
+        if object.metadata.deletionTimestamp != nil {
             return .forbidden("\(request.type.plural) \"\(request.name ?? "")\" is forbidden: unable to create new content in namespace \(namespace) because it is being terminated")
         }
         return nil

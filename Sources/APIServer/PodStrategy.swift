@@ -125,17 +125,17 @@ struct PodStrategy: Strategy {
 
     static func validateSpec(_ spec: PodSpec, path: String, allowedRestartPolicies: [String] = ["Always", "OnFailure", "Never"]) -> [FieldError] {
         var errors: [FieldError] = []
-        if spec.containers.isEmpty { errors.append(FieldError("\(path).containers", .required)) }
+        if spec.containers.isEmpty { errors.append(FieldError("\(path).containers", .required())) }
         var names = Set<String>()
         for (index, container) in spec.containers.enumerated() {
             let field = "\(path).containers[\(index)]"
             if container.name.isEmpty {
-                errors.append(FieldError("\(field).name", .required))
+                errors.append(FieldError("\(field).name", .required()))
             } else {
                 errors += NameRules.validateObjectName(container.name, field: "\(field).name", label: true)
                 if !names.insert(container.name).inserted { errors.append(FieldError("\(field).name", .duplicate(value: container.name))) }
             }
-            if (container.image ?? "").allSatisfy({ $0 == " " }) { errors.append(FieldError("\(field).image", .required)) }
+            if (container.image ?? "").allSatisfy({ $0 == " " }) { errors.append(FieldError("\(field).image", .required())) }
             if let policy = container.imagePullPolicy, !["Always", "IfNotPresent", "Never"].contains(policy) {
                 errors.append(FieldError("\(field).imagePullPolicy", .unsupported(value: policy, supported: ["Always", "IfNotPresent", "Never"])))
             }

@@ -142,10 +142,6 @@ public struct APIError: Error, Equatable, Sendable {
         APIError(code: 400, reason: "BadRequest", message: message)
     }
 
-    public static func methodNotAllowed(_ message: String) -> APIError {
-        APIError(code: 405, reason: "MethodNotAllowed", message: message)
-    }
-
     public static func forbidden(_ message: String) -> APIError {
         APIError(code: 403, reason: "Forbidden", message: message)
     }
@@ -157,7 +153,8 @@ public struct APIError: Error, Equatable, Sendable {
 /// One validation failure: `spec.containers[0].image: Required value`.
 public struct FieldError: Equatable, Sendable, CustomStringConvertible {
     public enum Kind: Equatable, Sendable {
-        case required
+        /// `Required value`, with the API server's detail when it gives one.
+        case required(String? = nil)
         case invalid(value: String, detail: String)
         case unsupported(value: String, supported: [String])
         case duplicate(value: String)
@@ -174,7 +171,7 @@ public struct FieldError: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch kind {
-        case .required: return "\(field): Required value"
+        case .required(let detail): return "\(field): Required value" + (detail.map { ": " + $0 } ?? "")
         case .invalid(let value, let detail): return "\(field): Invalid value: \(value): \(detail)"
         case .unsupported(let value, let supported):
             return "\(field): Unsupported value: \"\(value)\": supported values: " + supported.map { "\"\($0)\"" }.joined(separator: ", ")

@@ -7,12 +7,6 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
     let strategy: S
 
     func handle(_ request: APIRequest, server: APIServer, log: inout RequestLog) -> Result<any APIObject, APIError> {
-        if let error = server.namespaceCheck(request), request.verb != .delete || error.reason != "NotFound" {
-            if request.verb == .create || error.reason == "NotFound" {
-                log.note("admission", "NamespaceLifecycle: \(error.message)")
-                return .failure(error)
-            }
-        }
         switch (request.verb, request.subresource) {
         case (.create, nil): return create(request, server: server, log: &log)
         case (.create, "binding"): return bind(request, server: server, log: &log)
@@ -38,6 +32,10 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
         guard var object = request.body as? Object else {
             return .failure(.badRequest("the body of the request was in an unknown format"))
         }
+        if let error = server.namespaceLifecycle(request) {
+            log.note("admission", "NamespaceLifecycle: \(error.message)")
+            return .failure(error)
+        }
         if Object.type.namespaced {
             if let namespace = object.metadata.namespace, !namespace.isEmpty, namespace != request.namespace {
                 return .failure(.badRequest("the namespace of the provided object does not match the namespace sent on the request"))
@@ -59,12 +57,11 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
         strategy.prepareForCreate(&object, &context)
         if !context.admission.isEmpty { log.note("admission", context.admission.joined(separator: "; ")) }
         log.note("defaulting", context.defaulted.isEmpty ? "nothing to default" : context.defaulted.joined(separator: ", "))
-        var errors: [FieldError] = []
         if (object.metadata.name ?? "").isEmpty {
             log.note("validation", "failed")
-            return .failure(.invalid(Object.type, "", [FieldError("metadata.name", .required)]).withNameRequired())
+            return .failure(.invalid(Object.type, "", [FieldError("metadata.name", .required("name or generateName is required"))]))
         }
-        errors += NameRules.validateObjectName(object.name, label: strategy.nameIsLabel)
+        var errors = NameRules.validateObjectName(object.name, label: strategy.nameIsLabel)
         errors += NameRules.validateLabels(object.metadata.labels, field: "metadata.labels")
         errors += strategy.validate(object)
         if !errors.isEmpty {
@@ -244,9 +241,3 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
     }
 }
 
-extension APIError {
-    /// The API server's message when neither name nor generateName is set.
-    func withNameRequired() -> APIError {
-        APIError(code: 422, reason: "Invalid", message: message.replacingOccurrences(of: "Required value", with: "Required value: name or generateName is required"))
-    }
-}

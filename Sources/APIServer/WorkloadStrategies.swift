@@ -41,11 +41,11 @@ enum TemplateRules {
     static func validate(selector: LabelSelector?, template: PodTemplateSpec?, restartPolicies: [String] = ["Always"]) -> [FieldError] {
         var errors: [FieldError] = []
         guard let selector, !selector.isEmpty else {
-            errors.append(FieldError("spec.selector", .required))
-            if template == nil { errors.append(FieldError("spec.template", .required)) }
+            errors.append(FieldError("spec.selector", .required()))
+            if template == nil { errors.append(FieldError("spec.template", .required())) }
             return errors
         }
-        guard let template else { return [FieldError("spec.template", .required)] }
+        guard let template else { return [FieldError("spec.template", .required())] }
         let labels = template.metadata?.labels ?? [:]
         errors += NameRules.validateLabels(labels, field: "spec.template.metadata.labels")
         if !selector.matches(labels) {

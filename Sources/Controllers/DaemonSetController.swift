@@ -99,11 +99,11 @@ public final class DaemonSetController {
         var lines: [String] = []
         var creates: [String] = []
         var deletes: [Pod] = []
-        var desired = 0
+        var eligible: Set<String> = []
         for node in nodes.list() {
             let reason = DaemonSetController.reasonNotToRun(ds, on: node)
             let existing = byNode[node.name] ?? []
-            if reason == nil { desired += 1 }
+            if reason == nil { eligible.insert(node.name) }
             switch (reason, existing.count) {
             case (nil, 0):
                 creates.append(node.name)
@@ -135,10 +135,10 @@ public final class DaemonSetController {
             summary = updates.isEmpty ? "every eligible node runs its daemon Pod" : updates.joined(separator: "; ")
             lines += updates
         }
-        if let status = updateStatus(ds, desired: desired, byNode: byNode, generation: generation) { summary += "; status \(status)" }
+        if let status = updateStatus(ds, eligible: eligible, byNode: byNode, generation: generation) { summary += "; status \(status)" }
         let (finalSummary, nodeCount) = (summary, nodes.count)
         return StepOutcome(object: reference, summary: finalSummary,
-                           explanation: "DaemonSet \(key): one Pod on every node that qualifies (\(desired) of \(nodeCount)).\n" + lines.joined(separator: "\n"))
+                           explanation: "DaemonSet \(key): one Pod on every node that qualifies (\(eligible.count) of \(nodeCount)).\n" + lines.joined(separator: "\n"))
     }
 
     /// Replaces Pods of an older template generation, at most maxUnavailable at a time.
@@ -174,10 +174,10 @@ public final class DaemonSetController {
         }
     }
 
-    private func updateStatus(_ ds: DaemonSet, desired: Int, byNode: [String: [Pod]], generation: String) -> String? {
+    private func updateStatus(_ ds: DaemonSet, eligible: Set<String>, byNode: [String: [Pod]], generation: String) -> String? {
+        let desired = eligible.count
         var status = DaemonSetStatus()
         let scheduled = byNode.filter { !$0.key.isEmpty && nodes.get($0.key) != nil }
-        let eligible = Set(nodes.list().filter { DaemonSetController.reasonNotToRun(ds, on: $0) == nil }.map(\.name))
         status.desiredNumberScheduled = Int32(desired)
         status.currentNumberScheduled = Int32(scheduled.keys.filter { eligible.contains($0) }.count)
         status.numberMisscheduled = Int32(scheduled.keys.filter { !eligible.contains($0) }.count)

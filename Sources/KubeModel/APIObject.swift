@@ -79,10 +79,8 @@ public struct ResourceType: Hashable, Sendable, CustomStringConvertible {
     /// The etcd key prefix: `/registry/pods/`, as a kube-apiserver stores them.
     public var storagePrefix: String {
         switch plural {
-        case "replicasets", "deployments", "statefulsets", "daemonsets": return "/registry/\(plural)/"
         case "nodes": return "/registry/minions/"
         case "services": return "/registry/services/specs/"
-        case "leases": return "/registry/leases/"
         default: return "/registry/\(plural)/"
         }
     }

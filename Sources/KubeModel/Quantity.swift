@@ -21,8 +21,6 @@ public struct Quantity: Codable, Hashable, Sendable, CustomStringConvertible {
         self.text = "\(kibibytes)Ki"
     }
 
-    public var value: Int64 { (milliValue + 999) / 1000 }
-
     /// The largest amount (in thousandths) the API accepts here: about 9 × 10^15 units, far past
     /// any machine, and small enough that sums over a cluster cannot overflow.
     public static let largest: Int64 = 1 << 53

@@ -28,17 +28,7 @@ struct ApplyCommand: KubectlCommand {
         let type = object.type
         let namespace = type.namespaced ? (object.metadata.namespace ?? namespace) : nil
         let label = "\(type.qualifiedSingular)/\(object.name)"
-        var annotated = source
-        if case .object(var fields) = annotated {
-            var metadata = fields["metadata"]?.objectValue ?? [:]
-            metadata["annotations"] = nil
-            if let annotations = source["metadata"]?["annotations"], case .object(let kept) = annotations, !kept.isEmpty {
-                metadata["annotations"] = annotations
-            }
-            if metadata.isEmpty { fields["metadata"] = nil } else { fields["metadata"] = .object(metadata) }
-            annotated = .object(fields)
-        }
-        let configuration = annotated.render(indent: "")
+        let configuration = source.render(indent: "")
         if let current = kubectl.cluster.server.get(type, namespace: namespace, name: object.name) {
             let previous = current.metadata.annotations?[ApplyCommand.lastApplied].flatMap(parseJSON)
             var desired = source
@@ -53,7 +43,7 @@ struct ApplyCommand: KubectlCommand {
             guard let currentJSON = try? Codec.json(current) else { return }
             var patch = StrategicMerge.threeWayPatch(lastApplied: previous, desired: desired, current: currentJSON)
             if case .object(var fields) = patch { fields["apiVersion"] = nil; fields["kind"] = nil; patch = .object(fields) }
-            if patch == .object([:]) || patch == .object(["metadata": .object(["annotations": .object([:])])]) {
+            if patch == .object([:]) {
                 kubectl.console.out("\(label) unchanged\(dryRun ? " (dry run)" : "")")
                 return
             }

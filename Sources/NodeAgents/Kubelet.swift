@@ -58,6 +58,7 @@ public final class Kubelet {
     /// Queues the node's registration and its first Lease, then the heartbeat timer. On the
     /// control-plane node the kubelet also starts the static control-plane Pods and posts their mirrors.
     public func start() {
+        lastNodeStatusReport = client.server.now.seconds
         client.create(nodeObject(), why: "kubelet registers its node") { [unowned self] result in
             guard self.machine.controlPlane, case .success(let node) = result else { return }
             for component in StaticPods.components { self.images.insert(ImageCatalogue.fullReference(component.image)) }
@@ -142,10 +143,6 @@ public final class Kubelet {
         let now = client.server.now
         guard now.seconds - lastNodeStatusReport >= Kubelet.nodeStatusReportSeconds,
               var node = client.server.get(Node.self, name: nodeName) else { return }
-        if lastNodeStatusReport == 0 {
-            lastNodeStatusReport = node.metadata.creationTimestamp?.seconds ?? now.seconds
-            guard now.seconds - lastNodeStatusReport >= Kubelet.nodeStatusReportSeconds else { return }
-        }
         lastNodeStatusReport = now.seconds
         let conditions = node.status?.conditions?.map { condition in
             var refreshed = condition

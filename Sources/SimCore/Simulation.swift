@@ -122,7 +122,6 @@ public final class Simulation {
 
 /// What kind of move a step is, as the trace names it.
 public enum StepKind: String, Sendable, CaseIterable {
-    case command = "command"
     case apiRequest = "api"
     case watch = "watch"
     case reconcile = "reconcile"
