@@ -56,10 +56,9 @@ extension Strategy where Object: SpecAndStatus {
 }
 
 /// Kinds with a `scale` subresource.
-protocol Scalable: APIObject {
+protocol Scalable: PodSelecting {
     var scaleReplicas: Int32 { get set }
     var observedReplicas: Int32 { get }
-    var scaleSelector: LabelSelector? { get }
 }
 
 extension ReplicaSet: Scalable {
@@ -68,7 +67,6 @@ extension ReplicaSet: Scalable {
         set { spec.replicas = newValue }
     }
     var observedReplicas: Int32 { status?.replicas ?? 0 }
-    var scaleSelector: LabelSelector? { spec.selector }
 }
 
 extension Deployment: Scalable {
@@ -77,7 +75,6 @@ extension Deployment: Scalable {
         set { spec.replicas = newValue }
     }
     var observedReplicas: Int32 { status?.replicas ?? 0 }
-    var scaleSelector: LabelSelector? { spec.selector }
 }
 
 /// Objects with no rules beyond names and metadata.

@@ -185,7 +185,7 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
             scale.metadata.uid = object.metadata.uid
             scale.metadata.resourceVersion = object.metadata.resourceVersion
             scale.metadata.creationTimestamp = object.metadata.creationTimestamp
-            scale.status = ScaleStatus(replicas: object.observedReplicas, selector: object.scaleSelector?.text)
+            scale.status = ScaleStatus(replicas: object.observedReplicas, selector: object.podSelector?.text)
             return scale.withTypeMeta()
         }
         if request.verb == .get { return .success(scaleObject(scalable)) }

@@ -25,15 +25,24 @@ struct ReplicaSetStrategy: Strategy {
         return errors
     }
 
-    func validateUpdate(_ new: ReplicaSet, old: ReplicaSet) -> [FieldError] {
-        var errors = validate(new)
-        if new.spec.selector != old.spec.selector {
-            errors.append(FieldError("spec.selector", .invalid(value: TemplateRules.goSelector(new.spec.selector), detail: "field is immutable")))
-        }
-        return errors
-    }
 
     func specEqual(_ lhs: ReplicaSet, _ rhs: ReplicaSet) -> Bool { lhs.spec == rhs.spec }
+}
+
+/// Workload kinds that stamp out Pods matching a selector, which is fixed once created (apps/v1).
+protocol PodSelecting: APIObject {
+    var podSelector: LabelSelector? { get }
+}
+
+extension ReplicaSet: PodSelecting { var podSelector: LabelSelector? { spec.selector } }
+extension Deployment: PodSelecting { var podSelector: LabelSelector? { spec.selector } }
+extension DaemonSet: PodSelecting { var podSelector: LabelSelector? { spec.selector } }
+
+extension Strategy where Object: PodSelecting {
+    func validateUpdate(_ new: Object, old: Object) -> [FieldError] {
+        guard new.podSelector != old.podSelector else { return validate(new) }
+        return validate(new) + [FieldError("spec.selector", .invalid(value: TemplateRules.goSelector(new.podSelector), detail: "field is immutable"))]
+    }
 }
 
 /// Rules shared by every kind that stamps out Pods from a template.
@@ -163,13 +172,6 @@ struct DeploymentAPIStrategy: Strategy {
         return errors
     }
 
-    func validateUpdate(_ new: Deployment, old: Deployment) -> [FieldError] {
-        var errors = validate(new)
-        if new.spec.selector != old.spec.selector {
-            errors.append(FieldError("spec.selector", .invalid(value: TemplateRules.goSelector(new.spec.selector), detail: "field is immutable")))
-        }
-        return errors
-    }
 
     func specEqual(_ lhs: Deployment, _ rhs: Deployment) -> Bool { lhs.spec == rhs.spec }
 }
@@ -204,13 +206,6 @@ struct DaemonSetAPIStrategy: Strategy {
         return errors
     }
 
-    func validateUpdate(_ new: DaemonSet, old: DaemonSet) -> [FieldError] {
-        var errors = validate(new)
-        if new.spec.selector != old.spec.selector {
-            errors.append(FieldError("spec.selector", .invalid(value: TemplateRules.goSelector(new.spec.selector), detail: "field is immutable")))
-        }
-        return errors
-    }
 
     func specEqual(_ lhs: DaemonSet, _ rhs: DaemonSet) -> Bool { lhs.spec == rhs.spec }
 }

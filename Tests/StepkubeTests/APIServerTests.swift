@@ -73,6 +73,18 @@ struct APIServerTests {
         }
     }
 
+    @Test func aWorkloadSelectorIsImmutable() throws {
+        let template = PodTemplateSpec(metadata: ObjectMeta(labels: ["app": "web"]), spec: PodSpec(containers: [Container(name: "c", image: "nginx")]))
+        let created = try #require(try server.handle(.create(Deployment(metadata: ObjectMeta(name: "web", namespace: "default"),
+            spec: DeploymentSpec(replicas: 1, selector: LabelSelector(matchLabels: ["app": "web"]), template: template)), user: .kubernetesAdmin)).result.get() as? Deployment)
+        var changed = created
+        changed.spec.selector = LabelSelector(matchLabels: ["app": "web", "tier": "front"])
+        changed.spec.template?.metadata?.labels = ["app": "web", "tier": "front"]
+        let result = server.handle(.update(changed, user: .kubernetesAdmin)).result
+        #expect(throws: APIError.self) { try result.get() }
+        if case .failure(let error) = result { #expect(error.message.hasSuffix("field is immutable")) }
+    }
+
     @Test func aMissingNamespaceIsNotFound() {
         let pod = Pod(metadata: ObjectMeta(name: "x", namespace: "nowhere"), spec: PodSpec(containers: [Container(name: "c", image: "nginx")]))
         #expect(throws: APIError.notFound(Namespace.type, "nowhere")) { try create(pod).get() }
