@@ -111,7 +111,7 @@ public final class Session {
         case "help", "?": return Session.help
         case "clear": return "\u{1B}[H\u{1B}[2J"
         default:
-            if ["grep", "wc", "head", "tail", "sort", "base64", "cat", "uniq", "awk"].contains(command) {
+            if Shell.filters.contains(command) {
                 return try Shell.filter(words, input: stdin ?? "")
             }
             return "stepkube: \(command): command not found (try 'help')\n"

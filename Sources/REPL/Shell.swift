@@ -51,6 +51,9 @@ enum Shell {
         return parts.map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
+    /// The filters `filter` knows, which may also start a line (reading an empty input).
+    static let filters: Set<String> = ["grep", "egrep", "wc", "head", "tail", "sort", "uniq", "cat", "base64", "awk"]
+
     /// Runs a filter command over `input` (the output of the previous pipeline stage).
     static func filter(_ words: [String], input: String) throws(ShellError) -> String {
         guard let command = words.first else { throw .message("syntax error near unexpected token `|'") }
