@@ -5,6 +5,9 @@ import SimCore
 public struct AdmissionContext {
     public let now: Timestamp
     public let random: SeededRandom
+    /// Objects of a type already stored (in one namespace, or all): what admission plugins such
+    /// as DefaultStorageClass consult, and what allocators check for collisions.
+    public let stored: (ResourceType, String?) -> [any APIObject]
     /// Mutating admission plugins that changed the object, with what they did.
     public var admission: [String] = []
     /// Fields the defaulting functions filled in.

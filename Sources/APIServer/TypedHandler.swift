@@ -48,7 +48,7 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
             object.metadata.name = prefix + server.simulation.random.nameSuffix()
             log.note("naming", "generateName \(prefix) → \(object.name)")
         }
-        var context = AdmissionContext(now: server.now, random: server.simulation.random)
+        var context = AdmissionContext(now: server.now, random: server.simulation.random) { server.list($0, namespace: $1) }
         object.metadata.uid = server.simulation.random.uuid()
         object.metadata.creationTimestamp = server.now
         object.metadata.resourceVersion = nil

@@ -13,6 +13,9 @@ public final class Cluster {
     let replicaSets: ReplicaSetController
     let deployments: DeploymentController
     let daemonSets: DaemonSetController
+    let statefulSets: StatefulSetController
+    let volumes: PersistentVolumeController
+    let provisioner: StorageProvisioner
     let garbageCollector: GarbageCollector
     let namespaces: NamespaceController
     /// The number of steps the boot took; `trace` starts after them.
@@ -28,11 +31,15 @@ public final class Cluster {
         for name in Cluster.systemNamespaces {
             bootstrap.create(Namespace(name: name), why: "kube-apiserver creates the system namespaces at start-up")
         }
+        bootstrap.create(Cluster.kubernetesService, why: "kube-apiserver publishes itself as the Service default/kubernetes")
         simulation.runUntilSettled()
         scheduler = Scheduler(server: server, simulation: simulation)
         replicaSets = ReplicaSetController(server: server, simulation: simulation)
         deployments = DeploymentController(server: server, simulation: simulation)
         daemonSets = DaemonSetController(server: server, simulation: simulation)
+        statefulSets = StatefulSetController(server: server, simulation: simulation)
+        volumes = PersistentVolumeController(server: server, simulation: simulation)
+        provisioner = StorageProvisioner(server: server, simulation: simulation)
         garbageCollector = GarbageCollector(server: server, simulation: simulation)
         namespaces = NamespaceController(server: server, simulation: simulation)
         addKubelet(MachineSpec(name: "controlplane", index: 0, controlPlane: true))
@@ -41,6 +48,19 @@ public final class Cluster {
         }
         simulation.runUntilSettled()
         bootSteps = simulation.trace.count
+    }
+
+    /// The Service in front of kube-apiserver, at the first address of the service CIDR.
+    static var kubernetesService: Service {
+        var service = Service(metadata: ObjectMeta(name: "kubernetes", namespace: "default",
+                                                   labels: ["component": "apiserver", "provider": "kubernetes"]),
+                              spec: ServiceSpec())
+        service.spec.clusterIP = "10.96.0.1"
+        var port = ServicePort(port: 443)
+        port.name = "https"
+        port.targetPort = .int(6443)
+        service.spec.ports = [port]
+        return service
     }
 
     /// Starts a kubelet for a new machine; it registers its Node through the API server.

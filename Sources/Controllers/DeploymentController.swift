@@ -35,7 +35,7 @@ public final class DeploymentController {
             return StepOutcome(object: reference, summary: "\(key) is gone; its ReplicaSets are the garbage collector's")
         }
         let owned = replicaSets.byIndex(PodIndex.controller, deployment.metadata.uid ?? "")
-        let hash = DeploymentController.templateHash(deployment.spec.template)
+        let hash = TemplateHash.of(deployment.spec.template)
         let newRS = owned.first { $0.spec.template?.withoutHashLabel == deployment.spec.template?.withoutHashLabel }
         let oldRSs = owned.filter { $0.metadata.uid != newRS?.metadata.uid }
             .sorted { ($0.metadata.creationTimestamp?.seconds ?? 0, $0.name) < ($1.metadata.creationTimestamp?.seconds ?? 0, $1.name) }
@@ -279,20 +279,5 @@ public final class DeploymentController {
         updated.status = status
         client.updateStatus(updated, why: "report observed state of \(deployment.key)")
         return "replicas=\(status.replicas ?? 0) updated=\(status.updatedReplicas ?? 0) available=\(status.availableReplicas ?? 0)"
-    }
-
-    // MARK: helpers
-
-    /// The pod-template-hash: FNV-1a of the template, its decimal digits spelled with the
-    /// apimachinery alphabet that avoids vowels (rand.SafeEncodeString).
-    static func templateHash(_ template: PodTemplateSpec?) -> String {
-        let text = (try? Codec.json(template ?? PodTemplateSpec()).render(indent: "")) ?? ""
-        var hash: UInt32 = 2_166_136_261
-        for byte in text.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 16_777_619
-        }
-        let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
-        return String(String(hash).unicodeScalars.map { alphabet[Int($0.value) % alphabet.count] })
     }
 }

@@ -43,9 +43,7 @@ enum Printer {
     }
 
     static func table(for type: ResourceType, objects: [any APIObject], wide: Bool, now: Int64) -> Table {
-        func age(_ object: any APIObject) -> String {
-            object.metadata.creationTimestamp.map { humanDuration(seconds: now - $0.seconds) } ?? "<unknown>"
-        }
+        func age(_ object: any APIObject) -> String { Printer.age(object, now: now) }
         switch type.kind {
         case "Pod":
             var header = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"]
@@ -74,10 +72,7 @@ enum Printer {
             if wide { header += ["CONTAINERS", "IMAGES", "SELECTOR"] }
             return Table(header: header, rows: objects.compactMap { $0 as? ReplicaSet }.map { rs in
                 var row = [rs.name, String(rs.spec.replicas ?? 1), String(rs.status?.replicas ?? 0), String(rs.status?.readyReplicas ?? 0), age(rs)]
-                if wide {
-                    let containers = rs.spec.template?.spec?.containers ?? []
-                    row += [containers.map(\.name).joined(separator: ","), containers.map { $0.image ?? "" }.joined(separator: ","), rs.spec.selector?.text ?? ""]
-                }
+                if wide { row += containerColumns(rs.spec.template) + [selectorText(rs.spec.selector)] }
                 return row
             })
         case "Deployment":
@@ -87,11 +82,7 @@ enum Printer {
                 let status = deployment.status
                 var row = [deployment.name, "\(status?.readyReplicas ?? 0)/\(deployment.spec.replicas ?? 1)",
                            String(status?.updatedReplicas ?? 0), String(status?.availableReplicas ?? 0), age(deployment)]
-                if wide {
-                    let containers = deployment.spec.template?.spec?.containers ?? []
-                    row += [containers.map(\.name).joined(separator: ","), containers.map { $0.image ?? "" }.joined(separator: ","),
-                            deployment.spec.selector?.text ?? ""]
-                }
+                if wide { row += containerColumns(deployment.spec.template) + [selectorText(deployment.spec.selector)] }
                 return row
             })
         case "DaemonSet":
@@ -102,10 +93,7 @@ enum Printer {
                 let selector = (ds.spec.template?.spec?.nodeSelector ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
                 var row = [ds.name, String(status.desiredNumberScheduled), String(status.currentNumberScheduled), String(status.numberReady),
                            String(status.updatedNumberScheduled ?? 0), String(status.numberAvailable ?? 0), selector.isEmpty ? "<none>" : selector, age(ds)]
-                if wide {
-                    let containers = ds.spec.template?.spec?.containers ?? []
-                    row += [containers.map(\.name).joined(separator: ","), containers.map { $0.image ?? "" }.joined(separator: ","), ds.spec.selector?.text ?? ""]
-                }
+                if wide { row += containerColumns(ds.spec.template) + [selectorText(ds.spec.selector)] }
                 return row
             })
         case "Namespace":
@@ -119,6 +107,41 @@ enum Printer {
                     let object = "\((event.involvedObject.kind ?? "").lowercased())/\(event.involvedObject.name ?? "")"
                     return [lastSeen, event.type ?? "Normal", event.reason ?? "", object, event.message ?? ""]
                 })
+        case "StatefulSet":
+            var header = ["NAME", "READY", "AGE"]
+            if wide { header += ["CONTAINERS", "IMAGES"] }
+            return Table(header: header, rows: objects.compactMap { $0 as? StatefulSet }.map { set in
+                var row = [set.name, "\(set.status?.readyReplicas ?? 0)/\(set.spec.replicas ?? 1)", age(set)]
+                if wide { row += containerColumns(set.spec.template) }
+                return row
+            })
+        case "ControllerRevision":
+            return Table(header: ["NAME", "CONTROLLER", "REVISION", "AGE"], rows: objects.compactMap { $0 as? ControllerRevision }.map { revision in
+                let owner = revision.metadata.controllerRef.map { reference in
+                    let group = reference.apiVersion.split(separator: "/").dropLast().first.map { ".\($0)" } ?? ""
+                    return "\(reference.kind.lowercased())\(group)/\(reference.name)"
+                }
+                return [revision.name, owner ?? "<none>", String(revision.revision), age(revision)]
+            })
+        case "Job", "CronJob":
+            return batchTable(for: type, objects: objects, wide: wide, now: now)
+        case "PersistentVolume", "PersistentVolumeClaim", "StorageClass":
+            return storageTable(for: type, objects: objects, wide: wide, now: now)
+        case "Service":
+            var header = ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"]
+            if wide { header.append("SELECTOR") }
+            return Table(header: header, rows: objects.compactMap { $0 as? Service }.map { service in
+                let ports = (service.spec.ports ?? []).map { port in
+                    (port.nodePort ?? 0) > 0 ? "\(port.port):\(port.nodePort ?? 0)/\(port.protocol ?? "TCP")" : "\(port.port)/\(port.protocol ?? "TCP")"
+                }
+                let external = service.spec.type == "ExternalName" ? (service.spec.externalName ?? "")
+                    : service.spec.type == "LoadBalancer" && (service.spec.externalIPs ?? []).isEmpty ? "<pending>"
+                    : ((service.spec.externalIPs ?? []).isEmpty ? "<none>" : (service.spec.externalIPs ?? []).joined(separator: ","))
+                var row = [service.name, service.spec.type ?? "ClusterIP", service.spec.clusterIPs?.first ?? "<none>", external,
+                           ports.isEmpty ? "<none>" : ports.joined(separator: ","), age(service)]
+                if wide { row.append(labelsText(service.spec.selector)) }
+                return row
+            })
         case "Lease":
             return Table(header: ["NAME", "HOLDER", "AGE"], rows: objects.compactMap { $0 as? Lease }.map { lease in
                 [lease.name, lease.spec.holderIdentity ?? "", age(lease)]
@@ -126,6 +149,27 @@ enum Printer {
         default:
             return Table(header: ["NAME", "AGE"], rows: objects.map { [$0.name, age($0)] })
         }
+    }
+
+    /// The CONTAINERS and IMAGES columns of `-o wide`.
+    static func containerColumns(_ template: PodTemplateSpec?) -> [String] {
+        let containers = template?.spec?.containers ?? []
+        return [containers.map(\.name).joined(separator: ","), containers.map { $0.image ?? "" }.joined(separator: ",")]
+    }
+
+    /// A label selector as `-o wide` prints it: `app=web,tier=front`, or `<none>`.
+    static func selectorText(_ selector: LabelSelector?) -> String {
+        let text = selector?.text ?? ""
+        return text.isEmpty ? "<none>" : text
+    }
+
+    static func labelsText(_ labels: [String: String]?) -> String {
+        let text = (labels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        return text.isEmpty ? "<none>" : text
+    }
+
+    static func age(_ object: any APIObject, now: Int64) -> String {
+        object.metadata.creationTimestamp.map { humanDuration(seconds: now - $0.seconds) } ?? "<unknown>"
     }
 
     static func readyColumn(_ pod: Pod) -> String {

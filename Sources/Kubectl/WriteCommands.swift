@@ -256,7 +256,7 @@ struct DeleteCommand: KubectlCommand {
     }
 }
 
-/// `kubectl scale rs NAME --replicas=N`.
+/// `kubectl scale rs|deploy|sts NAME --replicas=N`.
 struct ScaleCommand: KubectlCommand {
     static let name = "scale"
     static let flags: [Arguments.Flag] = [.init("replicas"), .init("current-replicas"), .init("filename", short: "f"),
@@ -271,12 +271,13 @@ struct ScaleCommand: KubectlCommand {
         let targets = try kubectl.targets(arguments.positionals, verb: "scale")
         for (type, name) in targets {
             guard let name else { throw .raw("error: resource(s) were provided, but no name was specified") }
-            guard type.kind == "ReplicaSet" || type.kind == "Deployment" else {
+            guard ["ReplicaSet", "Deployment", "StatefulSet"].contains(type.kind) else {
                 throw .raw("error: no scaler has been implemented for {\"\(type.group)\" \"\(type.kind)\"}")
             }
             if let expected = try arguments.int("current-replicas"),
                let current = kubectl.cluster.server.get(type, namespace: kubectl.namespace(arguments), name: name),
-               let replicas = (current as? ReplicaSet)?.spec.replicas ?? (current as? Deployment)?.spec.replicas, Int(replicas) != expected {
+               let replicas = (current as? ReplicaSet)?.spec.replicas ?? (current as? Deployment)?.spec.replicas
+                   ?? (current as? StatefulSet)?.spec.replicas, Int(replicas) != expected {
                 throw .raw("error: Expected replicas to be \(expected), was \(replicas)")
             }
             let request = APIRequest(verb: .patch, type: type, namespace: kubectl.namespace(arguments), name: name, subresource: "scale",

@@ -114,3 +114,19 @@ public struct BalancedAllocation: ScorePlugin {
         return Int64((1 - abs(cpu - memory) / 2) * 100)
     }
 }
+
+/// VolumeBinding's PreFilter: every claim the Pod mounts must exist, and with Immediate
+/// binding must already be bound to a volume, before any node is considered.
+enum VolumeBinding {
+    static func preFilter(_ pod: Pod, claims: Informer<PersistentVolumeClaim>) -> String? {
+        var unbound = false
+        for volume in pod.spec.volumes ?? [] {
+            guard let name = volume.claimName else { continue }
+            guard let claim = claims.get("\(pod.namespace ?? "")/\(name)"), claim.metadata.deletionTimestamp == nil else {
+                return "persistentvolumeclaim \"\(name)\" not found"
+            }
+            if claim.spec.volumeName == nil || claim.phase != "Bound" { unbound = true }
+        }
+        return unbound ? "pod has unbound immediate PersistentVolumeClaims" : nil
+    }
+}

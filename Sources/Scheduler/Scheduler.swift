@@ -7,6 +7,7 @@ public final class Scheduler {
     let client: Client
     let pods: Informer<Pod>
     let nodes: Informer<Node>
+    let claims: Informer<PersistentVolumeClaim>
     let recorder: EventRecorder
     private var queue: WorkQueue!
     private var nodeInfos: [String: NodeInfo] = [:] {
@@ -34,6 +35,7 @@ public final class Scheduler {
         client = Client(component: Scheduler.component, user: .scheduler, server: server, simulation: simulation)
         pods = Informer(client: client)
         nodes = Informer(client: client)
+        claims = Informer(client: client)
         recorder = EventRecorder(client: client, component: "default-scheduler")
         queue = WorkQueue(simulation: simulation, component: Scheduler.component, kind: .schedule) { [unowned self] key in
             self.scheduleOne(key)
@@ -46,6 +48,11 @@ public final class Scheduler {
                               self.nodeInfos[node.name] = nil
                               return "removed node \(node.name) from the scheduler cache"
                           })
+        let claimChanged: (PersistentVolumeClaim) -> String? = { [unowned self] claim in
+            let retried = self.retryUnschedulable()
+            return retried.isEmpty ? nil : "claim \(claim.key) changed" + retried
+        }
+        claims.addHandlers(add: claimChanged, update: { _, claim in claimChanged(claim) })
         pods.addHandlers(add: { [unowned self] in self.podChanged($0) },
                          update: { [unowned self] _, pod in self.podChanged(pod) },
                          delete: { [unowned self] in self.podDeleted($0) })
@@ -128,6 +135,13 @@ public final class Scheduler {
         let state = CycleState(pod: pod)
         let nodeOrder = self.nodeOrder
         let total = nodeOrder.count
+        if let reason = VolumeBinding.preFilter(pod, claims: claims) {
+            let message = "0/\(total) nodes are available: \(reason). preemption: 0/\(total) nodes are available: \(total) Preemption is not helpful for scheduling."
+            unschedulable.insert(key)
+            markUnschedulable(pod, message: message)
+            return StepOutcome(object: reference, summary: "\(key): unschedulable, \(message)",
+                               explanation: "Scheduling cycle for pod \(key)\nPreFilter VolumeBinding ✗ (\(reason))\n\nThe Pod's claims must be bound before any node is considered (their StorageClass binds Immediately).\nThe Pod waits in the unschedulable queue until a claim changes.")
+        }
         let wanted = Scheduler.feasibleNodesToFind(total)
         var rows: [FilterRow] = []
         var feasible: [NodeInfo] = []

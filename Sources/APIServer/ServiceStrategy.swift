@@ -1,0 +1,118 @@
+import KubeModel
+import SimCore
+
+/// The API server's rules for Services: defaults, and the ClusterIP and NodePort allocators.
+struct ServiceStrategy: Strategy {
+    typealias Object = Service
+    static let serviceTypes = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"]
+    /// The service CIDR kubeadm uses (10.96.0.0/12) and the default NodePort range.
+    static let clusterIPBase: UInt32 = 10 << 24 | 96 << 16
+    static let clusterIPCount: UInt32 = 1 << 20
+    static let nodePorts: ClosedRange<Int32> = 30000...32767
+
+    func prepareForCreate(_ service: inout Service, _ context: inout AdmissionContext) {
+        var spec = service.spec
+        func note(_ text: String) { context.defaulted.append(text) }
+        if spec.type == nil { spec.type = "ClusterIP"; note("type=ClusterIP") }
+        if spec.sessionAffinity == nil { spec.sessionAffinity = "None" }
+        if spec.type != "ExternalName" {
+            if spec.internalTrafficPolicy == nil { spec.internalTrafficPolicy = "Cluster" }
+            if spec.ipFamilies == nil { spec.ipFamilies = ["IPv4"] }
+            if spec.ipFamilyPolicy == nil { spec.ipFamilyPolicy = "SingleStack" }
+        }
+        if spec.type == "NodePort" || spec.type == "LoadBalancer", spec.externalTrafficPolicy == nil { spec.externalTrafficPolicy = "Cluster" }
+        for index in (spec.ports ?? []).indices {
+            guard var port = spec.ports?[index] else { continue }
+            if port.protocol == nil { port.protocol = "TCP" }
+            if port.targetPort == nil { port.targetPort = .int(Int(port.port)) }
+            spec.ports?[index] = port
+        }
+        let existing = context.stored(Service.type, nil).compactMap { $0 as? Service }
+        if spec.type != "ExternalName" {
+            if spec.clusterIP == nil || spec.clusterIP == "" {
+                let used = Set(existing.compactMap(\.spec.clusterIP))
+                spec.clusterIP = ServiceStrategy.allocateClusterIP(avoiding: used, random: context.random)
+                context.admission.append("ClusterIP allocator: \(spec.clusterIP ?? "")")
+            }
+            spec.clusterIPs = [spec.clusterIP ?? "None"]
+        }
+        if spec.type == "NodePort" || spec.type == "LoadBalancer" {
+            var used = Set(existing.flatMap { ($0.spec.ports ?? []).compactMap(\.nodePort) })
+            for index in (spec.ports ?? []).indices where spec.ports?[index].nodePort == nil {
+                let port = ServiceStrategy.allocateNodePort(avoiding: used, random: context.random)
+                used.insert(port)
+                spec.ports?[index].nodePort = port
+                context.admission.append("NodePort allocator: \(port)")
+            }
+        }
+        service.spec = spec
+        service.status = ServiceStatus(loadBalancer: .object([:]))
+    }
+
+    /// A random free address of the service CIDR, skipping the network address and 10.96.0.1
+    /// (the `kubernetes` Service's, given out explicitly).
+    static func allocateClusterIP(avoiding used: Set<String>, random: SeededRandom) -> String {
+        for _ in 0..<64 {
+            let offset = UInt32(random.int(below: Int(clusterIPCount - 2))) + 2
+            let address = ipText(clusterIPBase + offset)
+            if !used.contains(address) { return address }
+        }
+        var offset: UInt32 = 2
+        while used.contains(ipText(clusterIPBase + offset)), offset < clusterIPCount - 1 { offset += 1 }
+        return ipText(clusterIPBase + offset)
+    }
+
+    static func allocateNodePort(avoiding used: Set<Int32>, random: SeededRandom) -> Int32 {
+        let size = Int(nodePorts.upperBound - nodePorts.lowerBound + 1)
+        var port = nodePorts.lowerBound + Int32(random.int(below: size))
+        while used.contains(port) { port = port == nodePorts.upperBound ? nodePorts.lowerBound : port + 1 }
+        return port
+    }
+
+    static func ipText(_ address: UInt32) -> String {
+        "\(address >> 24).\(address >> 16 & 255).\(address >> 8 & 255).\(address & 255)"
+    }
+
+    func validate(_ service: Service) -> [FieldError] {
+        var errors: [FieldError] = []
+        let type = service.spec.type ?? "ClusterIP"
+        if !ServiceStrategy.serviceTypes.contains(type) {
+            errors.append(FieldError("spec.type", .unsupported(value: type, supported: ServiceStrategy.serviceTypes)))
+        }
+        let ports = service.spec.ports ?? []
+        if ports.isEmpty, type != "ExternalName", !service.isHeadless { errors.append(FieldError("spec.ports", .required())) }
+        var names = Set<String>()
+        for (index, port) in ports.enumerated() {
+            let field = "spec.ports[\(index)]"
+            if ports.count > 1, (port.name ?? "").isEmpty { errors.append(FieldError("\(field).name", .required())) }
+            if let name = port.name, !name.isEmpty, !names.insert(name).inserted { errors.append(FieldError("\(field).name", .duplicate(value: name))) }
+            if !(1...65535).contains(port.port) {
+                errors.append(FieldError("\(field).port", .invalid(value: String(port.port), detail: "must be between 1 and 65535, inclusive")))
+            }
+            if let proto = port.protocol, !["SCTP", "TCP", "UDP"].contains(proto) {
+                errors.append(FieldError("\(field).protocol", .unsupported(value: proto, supported: ["SCTP", "TCP", "UDP"])))
+            }
+            if port.nodePort != nil, type == "ClusterIP" {
+                errors.append(FieldError("\(field).nodePort", .forbidden("may not be used when `type` is 'ClusterIP'")))
+            } else if let nodePort = port.nodePort, !ServiceStrategy.nodePorts.contains(nodePort) {
+                errors.append(FieldError("\(field).nodePort", .invalid(value: String(nodePort), detail: "provided port is not in the valid range. The range of valid ports is 30000-32767")))
+            }
+        }
+        if service.isHeadless, type == "NodePort" || type == "LoadBalancer" {
+            errors.append(FieldError("spec.clusterIPs[0]", .invalid(value: "\"None\"", detail: "may not be set to 'None' for \(type) services")))
+        }
+        errors += NameRules.validateLabels(service.spec.selector, field: "spec.selector")
+        return errors
+    }
+
+    /// spec.clusterIP is fixed once allocated.
+    func validateUpdate(_ new: Service, old: Service) -> [FieldError] {
+        var errors = validate(new)
+        if new.spec.clusterIP != old.spec.clusterIP {
+            errors.append(FieldError("spec.clusterIPs[0]", .invalid(value: "[]string{\"\(new.spec.clusterIP ?? "")\"}", detail: "may not change once set")))
+        }
+        return errors
+    }
+
+    func specEqual(_ lhs: Service, _ rhs: Service) -> Bool { lhs.spec == rhs.spec }
+}

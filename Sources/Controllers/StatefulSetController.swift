@@ -1,0 +1,278 @@
+import ClientKit
+
+/// The StatefulSet controller (pkg/controller/statefulset): Pods named by ordinal, each with
+/// its own claims, a hostname under the governing Service, and a ControllerRevision per
+/// template. With OrderedReady it creates `web-0` … in order, each only once the one before is
+/// Running and Ready, and removes them from the highest ordinal down; Parallel does not wait.
+public final class StatefulSetController {
+    public static let component = "statefulset-controller"
+    let client: Client
+    let sets: Informer<StatefulSet>
+    let pods: Informer<Pod>
+    let claims: Informer<PersistentVolumeClaim>
+    let revisions: Informer<ControllerRevision>
+    let recorder: EventRecorder
+    private var queue: WorkQueue!
+    /// Requests sent for a set and not yet answered: the next sync waits for them, so that it
+    /// never acts on a cache that has not seen its own writes.
+    private var inFlight: [String: Int] = [:]
+
+    public init(server: APIServer, simulation: Simulation) {
+        client = Client(component: StatefulSetController.component, user: .controller("statefulset-controller"), server: server, simulation: simulation)
+        sets = Informer(client: client)
+        pods = Informer(client: client)
+        claims = Informer(client: client)
+        revisions = Informer(client: client)
+        pods.addIndex(PodIndex.controller, PodIndex.controllerUID)
+        revisions.addIndex(PodIndex.controller) { [$0.metadata.controllerRef?.uid ?? ""] }
+        recorder = EventRecorder(client: client, component: StatefulSetController.component)
+        queue = WorkQueue(simulation: simulation, component: StatefulSetController.component) { [unowned self] in self.sync($0) }
+        sets.addHandlers(add: { [unowned self] in self.queue.add($0.key) },
+                         update: { [unowned self] _, new in self.queue.add(new.key) })
+        pods.addHandlers(add: { [unowned self] pod in self.sets.controller(of: pod).map { self.queue.add($0.key) } },
+                         update: { [unowned self] old, pod in
+                             guard let owner = self.sets.controller(of: pod), old.isReady != pod.isReady || old.phase != pod.phase
+                                 || old.metadata.deletionTimestamp != pod.metadata.deletionTimestamp else { return nil }
+                             return self.queue.add(owner.key)
+                         },
+                         delete: { [unowned self] pod in self.sets.controller(of: pod).map { self.queue.add($0.key) } })
+    }
+
+    static func isRunningAndReady(_ pod: Pod) -> Bool { pod.phase == "Running" && pod.isReady }
+
+    // MARK: sync
+
+    private func sync(_ key: String) -> StepOutcome {
+        let reference = "statefulset/\(key)"
+        guard let set = sets.get(key), set.metadata.deletionTimestamp == nil, let uid = set.metadata.uid else {
+            inFlight[key] = nil
+            return StepOutcome(object: reference, summary: "\(key) is gone; its Pods are the garbage collector's")
+        }
+        if let waiting = inFlight[key], waiting > 0 {
+            return StepOutcome(object: reference, summary: "waiting for \(waiting) request(s) to come back")
+        }
+        let owned = revisions.byIndex(PodIndex.controller, uid).sorted { $0.revision < $1.revision }
+        let updateName = "\(set.name)-\(TemplateHash.of(set.spec.template))"
+        guard let updateRevision = owned.first(where: { $0.name == updateName }) else {
+            recordRevision(set, name: updateName, number: (owned.last?.revision ?? 0) + 1)
+            return StepOutcome(object: reference, summary: "record template as ControllerRevision \(updateName)",
+                               explanation: "StatefulSet \(key) has a template no ControllerRevision records yet. The controller snapshots it as \(updateName) (revision \((owned.last?.revision ?? 0) + 1)); Pods made from it carry the label \(ControllerRevision.hashLabel)=\(updateName).")
+        }
+        let currentName = set.status?.currentRevision.flatMap { name in owned.contains { $0.name == name } ? name : nil } ?? updateName
+        var byOrdinal: [Int: Pod] = [:]
+        var strays: [Pod] = []
+        for pod in pods.byIndex(PodIndex.controller, uid) {
+            if let ordinal = set.ordinal(ofPod: pod.name), byOrdinal[ordinal] == nil { byOrdinal[ordinal] = pod } else { strays.append(pod) }
+        }
+        var plan = Plan(set: set, currentRevision: currentName, updateRevision: updateRevision.name)
+        reconcile(&plan, byOrdinal: byOrdinal)
+        let monotonic = !set.isParallel
+        let lines = plan.lines
+        let summary = plan.actions.isEmpty ? (plan.waiting ?? "\(set.desiredReplicas) of \(set.desiredReplicas) Pods as wanted") : plan.actions.joined(separator: "; ")
+        var finalSummary = summary
+        if let status = updateStatus(set, byOrdinal: byOrdinal, currentRevision: currentName, updateRevision: updateRevision.name) {
+            finalSummary += "; status \(status)"
+        }
+        cleanUpRevisions(set, owned: owned, keep: [currentName, updateRevision.name], pods: Array(byOrdinal.values) + strays)
+        return StepOutcome(object: reference, summary: finalSummary,
+                           explanation: "StatefulSet \(key): \(set.desiredReplicas) replica(s), podManagementPolicy \(set.spec.podManagementPolicy ?? "OrderedReady")"
+                               + (monotonic ? " (one Pod at a time, in ordinal order)" : " (all at once)")
+                               + ", revision \(updateRevision.name).\n" + lines.joined(separator: "\n"))
+    }
+
+    /// What one sync decided: the lines of its explanation, the actions it took, and what it waits for.
+    struct Plan {
+        let set: StatefulSet
+        let currentRevision: String
+        let updateRevision: String
+        var lines: [String] = []
+        var actions: [String] = []
+        var waiting: String?
+    }
+
+    /// The core of the real controller's updateStatefulSet: create missing ordinals, replace
+    /// failed Pods, remove condemned ordinals from the top, then roll out the update revision.
+    private func reconcile(_ plan: inout Plan, byOrdinal: [Int: Pod]) {
+        let set = plan.set
+        let monotonic = !set.isParallel
+        let replicas = set.desiredReplicas
+        func wait(_ reason: String) { plan.waiting = reason; plan.lines.append("→ \(reason)") }
+        for ordinal in 0..<max(replicas, 0) {
+            let name = set.podName(ordinal)
+            guard let pod = byOrdinal[ordinal] else {
+                let revision = ordinal < set.partition ? plan.currentRevision : plan.updateRevision
+                createPod(set, ordinal: ordinal, revision: revision)
+                plan.actions.append("create \(name)")
+                plan.lines.append("\(name): missing → create it (and its claims) at revision \(revision)")
+                if monotonic { return }
+                continue
+            }
+            if pod.isTerminal {
+                deletePod(pod, of: set)
+                plan.actions.append("delete \(pod.phase) \(name) to recreate it")
+                plan.lines.append("\(name): \(pod.phase) → delete it so that it is recreated")
+                if monotonic { return }
+                continue
+            }
+            if pod.metadata.deletionTimestamp != nil {
+                plan.lines.append("\(name): terminating")
+                if monotonic { return wait("waiting for \(name) to terminate") }
+                continue
+            }
+            if !StatefulSetController.isRunningAndReady(pod) {
+                plan.lines.append("\(name): \(pod.phase), not Ready")
+                if monotonic { return wait("waiting for \(name) to be Running and Ready before the next ordinal") }
+                continue
+            }
+            plan.lines.append("\(name): Running and Ready")
+        }
+        let condemned = byOrdinal.filter { $0.key >= replicas }.sorted { $0.key > $1.key }
+        for (ordinal, pod) in condemned {
+            let name = set.podName(ordinal)
+            if pod.metadata.deletionTimestamp != nil {
+                plan.lines.append("\(name): above replicas \(replicas), terminating")
+                if monotonic { return wait("waiting for \(name) to terminate") }
+                continue
+            }
+            deletePod(pod, of: set)
+            plan.actions.append("delete \(name)")
+            plan.lines.append("\(name): ordinal \(ordinal) ≥ replicas \(replicas) → delete it (highest ordinal first); its claims stay")
+            if monotonic { return }
+        }
+        guard set.spec.updateStrategy?.type != "OnDelete" else { return }
+        for ordinal in stride(from: replicas - 1, through: set.partition, by: -1) {
+            guard let pod = byOrdinal[ordinal] else { continue }
+            let name = set.podName(ordinal)
+            if pod.labels[ControllerRevision.hashLabel] != plan.updateRevision, pod.metadata.deletionTimestamp == nil {
+                deletePod(pod, of: set)
+                plan.actions.append("rolling update: delete \(name)")
+                plan.lines.append("\(name): at revision \(pod.labels[ControllerRevision.hashLabel] ?? "?"), not \(plan.updateRevision) → delete it; it comes back at the new revision")
+                return
+            }
+            if !StatefulSetController.isRunningAndReady(pod) { return wait("rolling update waits for \(name) to be Running and Ready") }
+        }
+        if set.partition > 0, replicas > set.partition {
+            plan.lines.append("ordinals below the partition \(set.partition) keep revision \(plan.currentRevision)")
+        }
+    }
+
+    // MARK: writes
+
+    private func track(_ set: StatefulSet) -> Client.Completion {
+        inFlight[set.key, default: 0] += 1
+        return { [unowned self] _ in
+            self.inFlight[set.key, default: 1] -= 1
+            if self.inFlight[set.key] == 0 { self.queue.add(set.key) }
+        }
+    }
+
+    private func recordRevision(_ set: StatefulSet, name: String, number: Int64) {
+        var metadata = ObjectMeta(name: name, namespace: set.namespace, labels: set.spec.template?.metadata?.labels)
+        metadata.labels?["controller.kubernetes.io/hash"] = String(name.dropFirst(set.name.count + 1))
+        metadata.ownerReferences = [set.ownerReference(controller: true)]
+        var template = (try? Codec.json(set.spec.template ?? PodTemplateSpec()))?.objectValue ?? [:]
+        template["$patch"] = .string("replace")
+        let data: JSONValue = .object(["spec": .object(["template": .object(template)])])
+        client.create(ControllerRevision(metadata: metadata, data: data, revision: number),
+                      why: "snapshot the template of StatefulSet \(set.key)", completion: track(set))
+    }
+
+    /// The template a revision recorded, or the set's own when the revision is the update one.
+    private func template(of set: StatefulSet, revision: String) -> PodTemplateSpec? {
+        guard revision != "\(set.name)-\(TemplateHash.of(set.spec.template))",
+              let data = revisions.get("\(set.namespace ?? "")/\(revision)")?.data?["spec"]?["template"],
+              let template = try? Codec.decode(PodTemplateSpec.self, from: data) else { return set.spec.template }
+        return template
+    }
+
+    private func createPod(_ set: StatefulSet, ordinal: Int, revision: String) {
+        let name = set.podName(ordinal)
+        for template in set.spec.volumeClaimTemplates ?? [] {
+            let claimName = set.claimName(template, ordinal: ordinal)
+            guard claims.get("\(set.namespace ?? "")/\(claimName)") == nil else { continue }
+            let labels = (template.metadata?.labels ?? [:]).merging(set.spec.selector?.matchLabels ?? [:]) { $1 }
+            let claim = PersistentVolumeClaim(metadata: ObjectMeta(name: claimName, namespace: set.namespace, labels: labels.isEmpty ? nil : labels),
+                                              spec: template.spec ?? PersistentVolumeClaimSpec())
+            let done = track(set)
+            client.create(claim, why: "Pod \(name) of StatefulSet \(set.key) needs its own claim \(claimName)") { [recorder] result in
+                switch result {
+                case .success: recorder.record(set, reason: "SuccessfulCreate", message: "create Claim \(claimName) Pod \(name) in StatefulSet \(set.name) success")
+                case .failure(let error):
+                    recorder.record(set, type: "Warning", reason: "FailedCreate", message: "create Claim \(claimName) for Pod \(name) in StatefulSet \(set.name) failed error: \(error.message)")
+                }
+                done(result)
+            }
+        }
+        var pod = PodControl.pod(from: template(of: set, revision: revision), owner: set, extraLabels: [
+            ControllerRevision.hashLabel: revision, StatefulSet.podNameLabel: name, StatefulSet.podIndexLabel: String(ordinal),
+        ])
+        pod.metadata.generateName = nil
+        pod.metadata.name = name
+        pod.spec.hostname = name
+        pod.spec.subdomain = set.spec.serviceName
+        let claimVolumes = (set.spec.volumeClaimTemplates ?? []).map { template -> Volume in
+            var volume = Volume(name: template.metadata?.name ?? "")
+            volume.persistentVolumeClaim = .object(["claimName": .string(set.claimName(template, ordinal: ordinal))])
+            return volume
+        }
+        let claimed = Set(claimVolumes.map(\.name))
+        let volumes = (pod.spec.volumes ?? []).filter { !claimed.contains($0.name) } + claimVolumes
+        pod.spec.volumes = volumes.isEmpty ? nil : volumes
+        let done = track(set)
+        client.create(pod, why: "StatefulSet \(set.key) wants ordinal \(ordinal)") { [recorder] result in
+            switch result {
+            case .success: recorder.record(set, reason: "SuccessfulCreate", message: "create Pod \(name) in StatefulSet \(set.name) successful")
+            case .failure(let error):
+                recorder.record(set, type: "Warning", reason: "FailedCreate", message: "create Pod \(name) in StatefulSet \(set.name) failed error: \(error.message)")
+            }
+            done(result)
+        }
+    }
+
+    private func deletePod(_ pod: Pod, of set: StatefulSet) {
+        let done = track(set)
+        client.delete(Pod.type, namespace: pod.namespace, name: pod.name, why: "StatefulSet \(set.key) removes ordinal \(set.ordinal(ofPod: pod.name) ?? -1)") { [recorder] result in
+            switch result {
+            case .success: recorder.record(set, reason: "SuccessfulDelete", message: "delete Pod \(pod.name) in StatefulSet \(set.name) successful")
+            case .failure(let error):
+                recorder.record(set, type: "Warning", reason: "FailedDelete", message: "delete Pod \(pod.name) in StatefulSet \(set.name) failed error: \(error.message)")
+            }
+            done(result)
+        }
+    }
+
+    /// Revisions beyond revisionHistoryLimit that no Pod uses and that are neither current nor update are deleted.
+    private func cleanUpRevisions(_ set: StatefulSet, owned: [ControllerRevision], keep: Set<String>, pods: [Pod]) {
+        let used = keep.union(pods.compactMap { $0.labels[ControllerRevision.hashLabel] })
+        let removable = owned.filter { !used.contains($0.name) }
+        let excess = removable.count - Int(set.spec.revisionHistoryLimit ?? 10)
+        for revision in removable.prefix(max(excess, 0)) {
+            client.delete(ControllerRevision.type, namespace: revision.namespace, name: revision.name,
+                          why: "StatefulSet \(set.key) keeps \(set.spec.revisionHistoryLimit ?? 10) old revisions")
+        }
+    }
+
+    private func updateStatus(_ set: StatefulSet, byOrdinal: [Int: Pod], currentRevision: String, updateRevision: String) -> String? {
+        var status = StatefulSetStatus()
+        let pods = Array(byOrdinal.values)
+        status.replicas = Int32(pods.count)
+        let ready = Int32(pods.filter(StatefulSetController.isRunningAndReady).count)
+        status.readyReplicas = ready
+        status.availableReplicas = ready
+        status.currentReplicas = Int32(pods.filter { $0.labels[ControllerRevision.hashLabel] == currentRevision }.count)
+        status.updatedReplicas = Int32(pods.filter { $0.labels[ControllerRevision.hashLabel] == updateRevision }.count)
+        status.currentRevision = currentRevision
+        status.updateRevision = updateRevision
+        status.collisionCount = 0
+        status.observedGeneration = set.metadata.generation
+        if set.spec.updateStrategy?.type != "OnDelete", status.updatedReplicas == status.replicas, ready == status.replicas {
+            status.currentRevision = updateRevision
+            status.currentReplicas = status.updatedReplicas
+        }
+        guard status != set.status else { return nil }
+        var updated = set
+        updated.status = status
+        client.updateStatus(updated, why: "report observed state of \(set.key)")
+        return "replicas=\(status.replicas) ready=\(ready) updated=\(status.updatedReplicas ?? 0)"
+    }
+}
