@@ -51,6 +51,18 @@ public enum PatchType: String, Sendable {
 
 public enum PropagationPolicy: String, Sendable {
     case background = "Background", foreground = "Foreground", orphan = "Orphan"
+
+    /// The finalizer the API server adds for the garbage collector to act on before the owner goes.
+    public var finalizer: String? {
+        switch self {
+        case .background: return nil
+        case .foreground: return PropagationPolicy.foregroundFinalizer
+        case .orphan: return PropagationPolicy.orphanFinalizer
+        }
+    }
+
+    public static let foregroundFinalizer = "foregroundDeletion"
+    public static let orphanFinalizer = "orphan"
 }
 
 /// One REST request to kube-apiserver.

@@ -223,6 +223,13 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
                 return server.write(object, expecting: Int64(object.metadata.resourceVersion ?? "") ?? 0, log: &log)
             }
         }
+        let policy = request.propagationPolicy ?? (Object.type == Job.type ? .orphan : .background)
+        if !(object is Pod), !(object is Namespace), let finalizer = policy.finalizer, object.metadata.deletionTimestamp == nil {
+            object.metadata.finalizers = (object.metadata.finalizers ?? []).filter { $0 != finalizer } + [finalizer]
+            log.note("propagation", "\(policy.rawValue): finalizer \(finalizer) added; the garbage collector "
+                + (policy == .orphan ? "removes this owner from its dependents' ownerReferences" : "deletes the dependents first")
+                + " and then removes the finalizer")
+        }
         if !(object.metadata.finalizers ?? []).isEmpty || object is Namespace {
             if object.metadata.deletionTimestamp == nil {
                 object.metadata.deletionTimestamp = server.now
@@ -236,7 +243,7 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
             }
             return .success(object.withTypeMeta())
         }
-        if let policy = request.propagationPolicy { log.note("propagation", policy.rawValue) }
+        log.note("propagation", "\(policy.rawValue): the garbage collector deletes the dependents once the owner is gone")
         return server.remove(object, log: &log)
     }
 }

@@ -53,9 +53,10 @@ public final class Client {
     }
 
     public func delete(_ type: ResourceType, namespace: String?, name: String, gracePeriodSeconds: Int64? = nil,
-                       preconditionUID: String? = nil, why: String? = nil, completion: Completion? = nil) {
-        send(APIRequest(verb: .delete, type: type, namespace: namespace, name: name, user: user,
-                        gracePeriodSeconds: gracePeriodSeconds, preconditionUID: preconditionUID),
+                       propagationPolicy: PropagationPolicy? = nil, preconditionUID: String? = nil, why: String? = nil,
+                       completion: Completion? = nil) {
+        send(APIRequest(verb: .delete, type: type, namespace: namespace, name: name, user: user, gracePeriodSeconds: gracePeriodSeconds,
+                        propagationPolicy: propagationPolicy, preconditionUID: preconditionUID),
              why: why, completion: completion)
     }
 }

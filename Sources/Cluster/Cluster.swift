@@ -14,6 +14,9 @@ public final class Cluster {
     let deployments: DeploymentController
     let daemonSets: DaemonSetController
     let statefulSets: StatefulSetController
+    let jobs: JobController
+    let cronJobs: CronJobController
+    let ttlAfterFinished: TTLAfterFinishedController
     let volumes: PersistentVolumeController
     let provisioner: StorageProvisioner
     let garbageCollector: GarbageCollector
@@ -38,6 +41,9 @@ public final class Cluster {
         deployments = DeploymentController(server: server, simulation: simulation)
         daemonSets = DaemonSetController(server: server, simulation: simulation)
         statefulSets = StatefulSetController(server: server, simulation: simulation)
+        jobs = JobController(server: server, simulation: simulation)
+        cronJobs = CronJobController(server: server, simulation: simulation)
+        ttlAfterFinished = TTLAfterFinishedController(server: server, simulation: simulation)
         volumes = PersistentVolumeController(server: server, simulation: simulation)
         provisioner = StorageProvisioner(server: server, simulation: simulation)
         garbageCollector = GarbageCollector(server: server, simulation: simulation)

@@ -1,69 +1,168 @@
 import ClientKit
 
-/// The garbage collector (pkg/controller/garbagecollector), simplified: when an owner is gone,
-/// its dependents (found by ownerReferences) are deleted: background cascading deletion.
-/// Owners it follows: Deployments, ReplicaSets and DaemonSets; dependents: ReplicaSets and Pods.
+/// The garbage collector (pkg/controller/garbagecollector), simplified: it follows
+/// ownerReferences between the kinds it tracks and carries out the three propagation policies.
+/// - Background: once an owner is gone, its dependents are deleted.
+/// - Foreground: an owner being deleted with the `foregroundDeletion` finalizer has its
+///   dependents deleted (in the foreground too) and loses the finalizer when none is left.
+/// - Orphan: an owner with the `orphan` finalizer is removed from its dependents'
+///   ownerReferences, then loses the finalizer.
 public final class GarbageCollector {
     public static let component = "garbage-collector"
+    static let ownerIndex = "owner-uid"
     let client: Client
-    let pods: Informer<Pod>
-    let replicaSets: Informer<ReplicaSet>
-    let deployments: Informer<Deployment>
-    let daemonSets: Informer<DaemonSet>
     private var queue: WorkQueue!
-    private static let ownerIndex = "owner-uid"
+    /// Every tracked kind, as the graph sees it: objects by key and dependents by owner UID.
+    private var kinds: [String: TrackedKind] = [:]
+    /// The informers behind `kinds`, kept alive here.
+    private var informers: [AnyObject] = []
+    /// The UIDs of queued items: an item reads `foreground ReplicaSet default/web-7d4b9`.
+    private var uids: [String: String] = [:]
+
+    struct TrackedKind {
+        let namespaced: Bool
+        let get: (String) -> (any APIObject)?
+        let dependents: (String) -> [any APIObject]
+    }
 
     public init(server: APIServer, simulation: Simulation) {
         client = Client(component: GarbageCollector.component, user: .controller("generic-garbage-collector"), server: server, simulation: simulation)
-        pods = Informer(client: client)
-        replicaSets = Informer(client: client)
-        deployments = Informer(client: client)
-        daemonSets = Informer(client: client)
-        pods.addIndex(GarbageCollector.ownerIndex) { $0.metadata.ownerReferences?.map(\.uid) ?? [] }
-        replicaSets.addIndex(GarbageCollector.ownerIndex) { $0.metadata.ownerReferences?.map(\.uid) ?? [] }
         queue = WorkQueue(simulation: simulation, component: GarbageCollector.component) { [unowned self] in self.collect($0) }
-        replicaSets.addHandlers(add: { [unowned self] in self.checkOwners(of: $0) }, delete: { [unowned self] in self.ownerGone($0) })
-        deployments.addHandlers(delete: { [unowned self] in self.ownerGone($0) })
-        daemonSets.addHandlers(delete: { [unowned self] in self.ownerGone($0) })
-        pods.addHandlers(add: { [unowned self] in self.checkOwners(of: $0) })
+        track(Pod.self)
+        track(ReplicaSet.self)
+        track(Deployment.self)
+        track(DaemonSet.self)
+        track(StatefulSet.self)
+        track(ControllerRevision.self)
+        track(Job.self)
+        track(CronJob.self)
+        track(PersistentVolumeClaim.self)
+    }
+
+    private func track<T: APIObject>(_ kind: T.Type) {
+        let informer = Informer<T>(client: client)
+        informer.addIndex(GarbageCollector.ownerIndex) { $0.metadata.ownerReferences?.map(\.uid) ?? [] }
+        kinds[T.type.kind] = TrackedKind(namespaced: T.type.namespaced, get: { informer.get($0) }, dependents: { informer.byIndex(GarbageCollector.ownerIndex, $0) })
+        informer.addHandlers(add: { [unowned self] in self.objectChanged($0) },
+                             update: { [unowned self] _, object in self.objectChanged(object) },
+                             delete: { [unowned self] in self.objectDeleted($0) })
+        informers.append(informer)
     }
 
     private func dependents(of uid: String) -> [any APIObject] {
-        (replicaSets.byIndex(GarbageCollector.ownerIndex, uid) as [any APIObject]) + pods.byIndex(GarbageCollector.ownerIndex, uid)
+        kinds.keys.sorted().flatMap { kinds[$0]?.dependents(uid) ?? [] }
     }
 
-    private func ownerGone(_ owner: any APIObject) -> String? {
-        guard let uid = owner.metadata.uid, !dependents(of: uid).isEmpty else { return nil }
-        return "owner gone: " + queue.add("\(uid)|\(owner.type.kind) \(owner.key)")
+    private func owner(_ reference: OwnerReference, namespace: String?) -> (any APIObject)? {
+        guard let kind = kinds[reference.kind] else { return nil }
+        let key = kind.namespaced ? "\(namespace ?? "")/\(reference.name)" : reference.name
+        guard let object = kind.get(key), object.metadata.uid == reference.uid else { return nil }
+        return object
     }
 
-    /// A dependent created after its owner was deleted (a create still in flight) is collected too.
-    private func checkOwners(of object: any APIObject) -> String? {
-        let namespace = object.namespace ?? ""
-        let dangling = (object.metadata.ownerReferences ?? []).first { reference in
-            switch reference.kind {
-            case "ReplicaSet": return replicaSets.object(referencedBy: reference, in: namespace) == nil
-            case "Deployment": return deployments.object(referencedBy: reference, in: namespace) == nil
-            case "DaemonSet": return daemonSets.object(referencedBy: reference, in: namespace) == nil
-            default: return false
+    /// Queues work on one owner, named for the trace.
+    private func enqueue(_ action: String, kind: String, key: String, uid: String) -> String {
+        let item = "\(action) \(kind) \(key)"
+        uids[item] = uid
+        return queue.add(item)
+    }
+
+    private func enqueue(_ action: String, _ object: any APIObject) -> String {
+        enqueue(action, kind: object.type.kind, key: object.key, uid: object.metadata.uid ?? "")
+    }
+
+    // MARK: events
+
+    /// A new or changed object: an owner being deleted with a finalizer this collector serves,
+    /// or a dependent whose owner is already gone (a create that was still in flight).
+    private func objectChanged(_ object: any APIObject) -> String? {
+        var notes: [String] = []
+        let finalizers = object.metadata.finalizers ?? []
+        if object.metadata.deletionTimestamp != nil {
+            if finalizers.contains(PropagationPolicy.orphanFinalizer) { notes.append(enqueue("orphan", object)) }
+            if finalizers.contains(PropagationPolicy.foregroundFinalizer) {
+                notes.append(enqueue("foreground", object))
             }
         }
-        guard let owner = dangling else { return nil }
-        return "owner gone: " + queue.add("\(owner.uid)|\(owner.kind) \(namespace)/\(owner.name)")
+        for reference in object.metadata.ownerReferences ?? [] where kinds[reference.kind] != nil && owner(reference, namespace: object.namespace) == nil {
+            let key = kinds[reference.kind]?.namespaced == false ? reference.name : "\(object.namespace ?? "")/\(reference.name)"
+            notes.append(enqueue("gone", kind: reference.kind, key: key, uid: reference.uid))
+        }
+        return notes.isEmpty ? nil : notes.joined(separator: "; ")
     }
 
-    private func collect(_ item: String) -> StepOutcome {
-        let parts = item.split(separator: "|", maxSplits: 1).map(String.init)
-        let uid = parts.first ?? ""
-        let owner = parts.count > 1 ? parts[1] : uid
-        let doomed = dependents(of: uid).filter { $0.metadata.deletionTimestamp == nil }
-        for object in doomed {
-            client.delete(object.type, namespace: object.namespace, name: object.name, preconditionUID: object.metadata.uid,
-                          why: "its owner \(owner) was deleted (propagationPolicy Background)")
+    /// A deleted object: its dependents lose their owner, and an owner waiting in the
+    /// foreground for it may now be able to go.
+    private func objectDeleted(_ object: any APIObject) -> String? {
+        var notes: [String] = []
+        if let uid = object.metadata.uid, !dependents(of: uid).isEmpty {
+            notes.append(enqueue("gone", object))
         }
-        let names = doomed.map { "\($0.type.singular)/\($0.name)" }
-        return StepOutcome(object: "uid/\(uid)",
-                           summary: "owner \(owner) is gone → deletes \(doomed.count) dependent(s)",
-                           explanation: "The owner \(owner) (uid \(uid)) no longer exists.\nDependents whose ownerReferences name it: \(names.joined(separator: ", ")).\nEach is deleted in the background.")
+        for reference in object.metadata.ownerReferences ?? [] {
+            guard let owner = owner(reference, namespace: object.namespace),
+                  owner.metadata.finalizers?.contains(PropagationPolicy.foregroundFinalizer) == true else { continue }
+            notes.append(enqueue("foreground", owner))
+        }
+        return notes.isEmpty ? nil : notes.joined(separator: "; ")
+    }
+
+    // MARK: collect
+
+    private func collect(_ item: String) -> StepOutcome {
+        let parts = item.split(separator: " ").map(String.init)
+        guard parts.count == 3, let uid = uids.removeValue(forKey: item) else { return StepOutcome(object: item, summary: "nothing to do") }
+        let (action, kind, key) = (parts[0], parts[1], parts[2])
+        let owner = "\(kind) \(key)"
+        let dependents = dependents(of: uid)
+        switch action {
+        case "gone":
+            let doomed = dependents.filter { $0.metadata.deletionTimestamp == nil }
+            for object in doomed {
+                client.delete(object.type, namespace: object.namespace, name: object.name, propagationPolicy: .background,
+                              preconditionUID: object.metadata.uid, why: "its owner \(owner) was deleted (propagationPolicy Background)")
+            }
+            let names = doomed.map { "\($0.type.singular)/\($0.name)" }
+            return StepOutcome(object: "uid/\(uid)", summary: "owner \(owner) is gone → deletes \(doomed.count) dependent(s)",
+                               explanation: "The owner \(owner) (uid \(uid)) no longer exists.\nDependents whose ownerReferences name it: \(names.joined(separator: ", ")).\nEach is deleted in the background.")
+        case "orphan":
+            guard let current = kinds[kind]?.get(key), current.metadata.uid == uid else { return StepOutcome(object: owner, summary: "\(owner) is gone") }
+            for dependent in dependents {
+                var released = dependent
+                released.metadata.ownerReferences = dependent.metadata.ownerReferences?.filter { $0.uid != uid }
+                if released.metadata.ownerReferences?.isEmpty == true { released.metadata.ownerReferences = nil }
+                client.update(released, why: "orphan \(dependent.type.singular)/\(dependent.name): its owner \(owner) is deleted with propagationPolicy Orphan")
+            }
+            removeFinalizer(PropagationPolicy.orphanFinalizer, from: current)
+            return StepOutcome(object: owner, summary: "orphan \(dependents.count) dependent(s) of \(owner), then let it go",
+                               explanation: "\(owner) is being deleted with propagationPolicy Orphan.\nThe collector removes it from the ownerReferences of \(dependents.map { "\($0.type.singular)/\($0.name)" }.joined(separator: ", ")), so they stay, then removes the orphan finalizer.")
+        default:
+            guard let current = kinds[kind]?.get(key), current.metadata.uid == uid,
+                  current.metadata.finalizers?.contains(PropagationPolicy.foregroundFinalizer) == true else {
+                return StepOutcome(object: owner, summary: "\(owner) no longer waits for its dependents")
+            }
+            let undeleted = dependents.filter { $0.metadata.deletionTimestamp == nil }
+            for object in undeleted {
+                client.delete(object.type, namespace: object.namespace, name: object.name, propagationPolicy: .foreground,
+                              preconditionUID: object.metadata.uid, why: "its owner \(owner) is deleted in the foreground")
+            }
+            let blocking = dependents.filter { dependent in
+                dependent.metadata.ownerReferences?.contains { $0.uid == uid && $0.blockOwnerDeletion == true } == true
+            }
+            guard blocking.isEmpty else {
+                let names = blocking.map { "\($0.type.singular)/\($0.name)" }.joined(separator: ", ")
+                return StepOutcome(object: owner, summary: "\(owner) waits for \(blocking.count) dependent(s)" + (undeleted.isEmpty ? "" : "; deletes \(undeleted.count)"),
+                                   explanation: "\(owner) is being deleted with propagationPolicy Foreground: it stays (with deletionTimestamp set) until the dependents that block it are gone: \(names).")
+            }
+            removeFinalizer(PropagationPolicy.foregroundFinalizer, from: current)
+            return StepOutcome(object: owner, summary: "\(owner) has no dependents left → remove its foregroundDeletion finalizer",
+                               explanation: "Every dependent of \(owner) that blocked its deletion is gone, so the collector removes the foregroundDeletion finalizer and the API server deletes it.")
+        }
+    }
+
+    private func removeFinalizer(_ finalizer: String, from object: any APIObject) {
+        var updated = object
+        updated.metadata.finalizers = object.metadata.finalizers?.filter { $0 != finalizer }
+        if updated.metadata.finalizers?.isEmpty == true { updated.metadata.finalizers = nil }
+        client.update(updated, why: "remove the \(finalizer) finalizer from \(object.type.singular)/\(object.name)")
     }
 }

@@ -97,7 +97,10 @@ public final class ReplicaSetController {
         let waiting = expectations.satisfied(key) ? nil : expectations.describe(key)
         var summary: String
         var decision: String
-        if let waiting {
+        if rs.metadata.deletionTimestamp != nil {
+            summary = "being deleted; has \(active) Pod(s)"
+            decision = "decision       the ReplicaSet is being deleted: it no longer creates or deletes Pods, the garbage collector does"
+        } else if let waiting {
             summary = "wants \(desired), has \(active); waiting: \(waiting)"
             decision = "expectations   \(waiting): acting again now could double them, so only status is updated"
             queue.add(key, after: Expectations.timeout, reason: "expectations expire after 5m")
