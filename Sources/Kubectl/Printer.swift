@@ -6,24 +6,36 @@ import KubeYAML
 enum Printer {
     static func render(_ object: any APIObject, format: String, clientSide: Bool = false) -> String {
         var value = (try? Codec.json(object.withTypeMeta())) ?? .null
-        if clientSide, case .object(var fields) = value {
+        if clientSide, case .object(var fields) = asClientSide(value) {
             fields["status"] = .object([:])
-            if case .object(var metadata)? = fields["metadata"] {
-                metadata["creationTimestamp"] = .null
-                fields["metadata"] = .object(metadata)
-            }
-            if case .object(var spec)? = fields["spec"], case .array(var containers)? = spec["containers"] {
-                containers = containers.map { container in
-                    guard case .object(var c) = container else { return container }
-                    if c["resources"] == nil { c["resources"] = .object([:]) }
-                    return .object(c)
-                }
-                spec["containers"] = .array(containers)
-                fields["spec"] = .object(spec)
-            }
             value = .object(fields)
         }
         return format == "json" ? value.render() : Manifest.yaml(value).trimmingTrailing("\n")
+    }
+
+    /// An object as kubectl prints one it built itself (`--dry-run=client`): Go's zero values
+    /// show, so every metadata has `creationTimestamp: null` and every container `resources: {}`.
+    private static func asClientSide(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(var fields):
+            for (key, field) in fields { fields[key] = asClientSide(field) }
+            if case .object(var metadata)? = fields["metadata"] {
+                if metadata["creationTimestamp"] == nil { metadata["creationTimestamp"] = .null }
+                fields["metadata"] = .object(metadata)
+            }
+            if case .array(let containers)? = fields["containers"] {
+                fields["containers"] = .array(containers.map { container in
+                    guard case .object(var fields) = container else { return container }
+                    if fields["resources"] == nil { fields["resources"] = .object([:]) }
+                    return .object(fields)
+                })
+            }
+            return .object(fields)
+        case .array(let items):
+            return .array(items.map(asClientSide))
+        default:
+            return value
+        }
     }
 
     /// A `kind: List` wrapper, as kubectl prints several objects with -o yaml or json.

@@ -80,16 +80,19 @@ struct ApplyCommand: KubectlCommand {
 /// `kubectl create -f`: create every object, failing on the ones that already exist.
 struct CreateCommand: KubectlCommand {
     static let name = "create"
-    static let flags: [Arguments.Flag] = [.init("filename", short: "f"), .init("recursive", short: "R", value: false),
-                                          .init("save-config", value: false), .init("dry-run"), .init("output", short: "o")]
+    static let flags: [Arguments.Flag] = [
+        .init("filename", short: "f"), .init("recursive", short: "R", value: false), .init("save-config", value: false),
+        .init("dry-run"), .init("output", short: "o"), .init("image"), .init("replicas", short: "r"), .init("port"),
+        .init("schedule"), .init("restart"), .init("from"),
+    ]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         if let kind = arguments.positionals.first {
-            guard kind == "namespace" || kind == "ns" else {
+            guard let generator = CreateCommand.generators[kind] else {
                 throw .message("kubectl create \(kind) is not simulated yet; write a manifest and use kubectl create -f")
             }
             guard arguments.positionals.count == 2 else { throw .usage("exactly one NAME is required, got \(arguments.positionals.count - 1)") }
-            return createNamespace(arguments.positionals[1], arguments: arguments, kubectl: kubectl)
+            return try kubectl.submit(try generator(arguments.positionals[1], arguments, kubectl), arguments: arguments)
         }
         let documents = try kubectl.readManifests(arguments, stdin: stdin)
         var errors: [String] = []
@@ -110,31 +113,6 @@ struct CreateCommand: KubectlCommand {
             }
         }
         for error in errors { kubectl.console.err(error) }
-    }
-}
-
-extension CreateCommand {
-    /// `kubectl create namespace NAME`.
-    private func createNamespace(_ name: String, arguments: Arguments, kubectl: Kubectl) {
-        let namespace = Namespace(name: name)
-        if arguments.value("dry-run") == "client" {
-            var value = (try? Codec.json(namespace.withTypeMeta())) ?? .null
-            if case .object(var fields) = value {
-                fields["metadata"] = .object(["creationTimestamp": .null, "name": .string(name)])
-                fields["spec"] = .object([:])
-                fields["status"] = .object([:])
-                value = .object(fields)
-            }
-            let format = arguments.value("output") ?? "yaml"
-            kubectl.console.out(format == "json" ? value.render() : Manifest.yaml(value).trimmingTrailing("\n"))
-            return
-        }
-        kubectl.send(.create(namespace, user: .kubernetesAdmin)) { result in
-            switch result {
-            case .success: kubectl.console.out("namespace/\(name) created")
-            case .failure(let error): kubectl.console.err(Kubectl.serverError(error))
-            }
-        }
     }
 }
 
@@ -176,18 +154,7 @@ struct RunCommand: KubectlCommand {
         var pod = Pod(metadata: ObjectMeta(name: name, namespace: kubectl.namespace(arguments), labels: labels), spec: PodSpec(containers: [container]))
         pod.spec.restartPolicy = arguments.value("restart") ?? "Always"
         pod.spec.dnsPolicy = "ClusterFirst"
-        if let dryRun = arguments.value("dry-run"), dryRun == "client" {
-            kubectl.console.out(Printer.render(pod, format: arguments.value("output") ?? "yaml", clientSide: true))
-            return
-        }
-        var request = APIRequest.create(pod, user: .kubernetesAdmin)
-        request.dryRun = arguments.value("dry-run") == "server"
-        kubectl.send(request) { result in
-            switch result {
-            case .success: kubectl.console.out("pod/\(name) created\(request.dryRun ? " (server dry run)" : "")")
-            case .failure(let error): kubectl.console.err(Kubectl.serverError(error))
-            }
-        }
+        try kubectl.submit(pod, arguments: arguments)
     }
 }
 

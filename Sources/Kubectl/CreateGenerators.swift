@@ -1,0 +1,128 @@
+import Cluster
+import KubeYAML
+
+/// The objects `kubectl create KIND NAME` builds from flags, as kubectl's generators build them.
+extension CreateCommand {
+    typealias Generator = @Sendable (String, Arguments, Kubectl) throws(KubectlError) -> any APIObject
+
+    static let generators: [String: Generator] = [
+        "namespace": namespace, "ns": namespace,
+        "deployment": deployment, "deploy": deployment,
+        "job": job,
+        "cronjob": cronJob, "cj": cronJob,
+    ]
+
+    private static func namespace(_ name: String, _ arguments: Arguments, _ kubectl: Kubectl) throws(KubectlError) -> any APIObject {
+        var namespace = Namespace(name: name)
+        namespace.spec = NamespaceSpec(finalizers: nil)
+        return namespace
+    }
+
+    /// `kubectl create deployment NAME --image=IMAGE... [--replicas=N] [--port=P] [-- COMMAND]`.
+    private static func deployment(_ name: String, _ arguments: Arguments, _ kubectl: Kubectl) throws(KubectlError) -> any APIObject {
+        let images = arguments.all("image")
+        guard !images.isEmpty else { throw .message("required flag(s) \"image\" not set") }
+        if images.count > 1, !arguments.trailing.isEmpty { throw .message("cannot specify multiple --image options and command") }
+        var containers: [Container] = []
+        for image in images {
+            var containerName = imageName(image)
+            if containers.contains(where: { $0.name == containerName }) { containerName += "-\(containers.count + 1)" }
+            containers.append(Container(name: containerName, image: image))
+        }
+        if !arguments.trailing.isEmpty { containers[0].command = arguments.trailing }
+        if let port = try arguments.int("port") { containers[0].ports = [ContainerPort(containerPort: Int32(clamping: port))] }
+        let labels = ["app": name]
+        var spec = DeploymentSpec(replicas: Int32(clamping: try arguments.int("replicas") ?? 1), selector: LabelSelector(matchLabels: labels),
+                                  template: PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: containers)))
+        spec.strategy = DeploymentStrategy(type: nil)
+        return Deployment(metadata: ObjectMeta(name: name, labels: labels), spec: spec)
+    }
+
+    /// The container name kubectl derives from an image: its last path part without tag or
+    /// digest, `_` turned into `-` (`quay.io/fluentd_elasticsearch/fluentd:v2.5.2` → `fluentd`).
+    static func imageName(_ image: String) -> String {
+        var name = String(image.split(separator: "/").last ?? "")
+        if let colon = name.firstIndex(of: ":") { name = String(name[..<colon]) }
+        if let at = name.firstIndex(of: "@") { name = String(name[..<at]) }
+        return name.replacingOccurrences(of: "_", with: "-")
+    }
+
+    /// `kubectl create job NAME --image=IMAGE [-- COMMAND]`, or `--from=cronjob/NAME`.
+    private static func job(_ name: String, _ arguments: Arguments, _ kubectl: Kubectl) throws(KubectlError) -> any APIObject {
+        if let from = arguments.value("from") {
+            let parts = from.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, ["cronjob", "cronjobs", "cj", "cronjob.batch", "cronjobs.batch"].contains(parts[0].lowercased()) else {
+                throw .message("from must be an existing cronjob: unknown object type \(parts.first ?? from)")
+            }
+            guard let cronJob = kubectl.cluster.server.get(CronJob.self, namespace: kubectl.namespace(arguments), name: parts[1]) else {
+                throw .raw(Kubectl.serverError(.notFound(CronJob.type, parts[1])))
+            }
+            var metadata = ObjectMeta(name: name, labels: cronJob.spec.jobTemplate?.metadata?.labels)
+            metadata.annotations = (cronJob.spec.jobTemplate?.metadata?.annotations ?? [:]).merging(["cronjob.kubernetes.io/instantiate": "manual"]) { $1 }
+            metadata.ownerReferences = [cronJob.ownerReference(controller: true)]
+            return Job(metadata: metadata, spec: cronJob.spec.jobTemplate?.spec ?? JobSpec())
+        }
+        guard let image = arguments.value("image") else { throw .message("either --image or --from must be specified") }
+        var spec = JobSpec()
+        spec.template = batchTemplate(name, image: image, arguments: arguments, restartPolicy: "Never")
+        return Job(metadata: ObjectMeta(name: name), spec: spec)
+    }
+
+    /// `kubectl create cronjob NAME --image=IMAGE --schedule=CRON [--restart=POLICY] [-- COMMAND]`.
+    private static func cronJob(_ name: String, _ arguments: Arguments, _ kubectl: Kubectl) throws(KubectlError) -> any APIObject {
+        let missing = ["image", "schedule"].filter { arguments.value($0) == nil }
+        guard missing.isEmpty else { throw .message("required flag(s) \(missing.map { "\"\($0)\"" }.joined(separator: ", ")) not set") }
+        var jobSpec = JobSpec()
+        jobSpec.template = batchTemplate(name, image: arguments.value("image") ?? "", arguments: arguments,
+                                         restartPolicy: arguments.value("restart") ?? "OnFailure")
+        var spec = CronJobSpec()
+        spec.schedule = arguments.value("schedule")
+        spec.jobTemplate = JobTemplateSpec(metadata: ObjectMeta(name: name), spec: jobSpec)
+        return CronJob(metadata: ObjectMeta(name: name), spec: spec)
+    }
+
+    private static func batchTemplate(_ name: String, image: String, arguments: Arguments, restartPolicy: String) -> PodTemplateSpec {
+        var container = Container(name: name, image: image)
+        if !arguments.trailing.isEmpty { container.command = arguments.trailing }
+        var podSpec = PodSpec(containers: [container])
+        podSpec.restartPolicy = restartPolicy
+        return PodTemplateSpec(metadata: ObjectMeta(), spec: podSpec)
+    }
+}
+
+extension Kubectl {
+    /// Creates an object kubectl built itself, honouring `--dry-run=client|server` and `-o`.
+    func submit(_ built: any APIObject, arguments: Arguments) throws(KubectlError) {
+        // Like kubectl, the object names its namespace only when -n named one.
+        var object = built
+        if object.type.namespaced { object.metadata.namespace = arguments.value("namespace") }
+        let dryRun = arguments.value("dry-run") ?? "none"
+        guard ["none", "client", "server"].contains(dryRun) else {
+            throw .raw("error: Invalid dry-run value (\(dryRun)). Must be \"none\", \"server\", or \"client\".")
+        }
+        let format = arguments.value("output")
+        let source = "\(object.type.qualifiedSingular)/\(object.name)"
+        if dryRun == "client" {
+            if let format, format != "name" {
+                console.out(Printer.render(object, format: format, clientSide: true))
+            } else {
+                console.out("\(source)\(format == "name" ? "" : " created (dry run)")")
+            }
+            return
+        }
+        var request = APIRequest.create(object, user: .kubernetesAdmin)
+        if object.type.namespaced { request.namespace = namespace(arguments) }
+        request.dryRun = dryRun == "server"
+        send(request) { [console] result in
+            switch result {
+            case .success(let created):
+                if let format, format != "name" {
+                    console.out(Printer.render(created, format: format))
+                } else {
+                    console.out("\(source)\(format == "name" ? "" : " created\(request.dryRun ? " (server dry run)" : "")")")
+                }
+            case .failure(let error): console.err(Kubectl.serverError(error))
+            }
+        }
+    }
+}
