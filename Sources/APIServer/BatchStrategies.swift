@@ -22,6 +22,7 @@ struct JobStrategy: Strategy {
             job.spec.template = template
             context.defaulted.append("selector \(Job.controllerUIDLabel)=\(uid), with job-name and controller-uid labels on the template")
         }
+        if job.metadata.labels == nil { job.metadata.labels = job.spec.template?.metadata?.labels }
         job.status = JobStatus()
     }
 

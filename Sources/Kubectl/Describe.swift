@@ -48,13 +48,18 @@ struct Describer {
         case let pod as Pod: lines = describePod(pod)
         case let node as Node: lines = describeNode(node)
         case let rs as ReplicaSet: lines = describeReplicaSet(rs)
+        case let deployment as Deployment: lines = describeDeployment(deployment)
+        case let set as StatefulSet: lines = describeStatefulSet(set)
+        case let job as Job: lines = describeJob(job)
+        case let cronJob as CronJob: lines = describeCronJob(cronJob)
+        case let claim as PersistentVolumeClaim: lines = describeClaim(claim)
         default: lines = header(object) + ["Annotations:\t\(mapLines(object.metadata.annotations, indent: 0))"]
         }
         lines += events(for: object)
         return TabWriter.format(lines.joined(separator: "\n"), padding: 2)
     }
 
-    private func header(_ object: any APIObject) -> [String] {
+    func header(_ object: any APIObject) -> [String] {
         var lines = ["Name:\t\(object.name)"]
         if object.type.namespaced { lines.append("Namespace:\t\(object.metadata.namespace ?? "")") }
         lines.append("Labels:\t\(mapLines(object.metadata.labels, indent: 0))")
@@ -62,7 +67,7 @@ struct Describer {
     }
 
     /// `key=value` lines; continuation lines keep the tab structure so they stay aligned.
-    private func mapLines(_ map: [String: String]?, indent: Int, separator: String = "=") -> String {
+    func mapLines(_ map: [String: String]?, indent: Int, separator: String = "=") -> String {
         let pairs = (map ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)\(separator)\($0.value)" }
         guard !pairs.isEmpty else { return "<none>" }
         let prefix = String(repeating: " ", count: indent)
@@ -262,18 +267,7 @@ struct Describer {
         let pods = server.list(Pod.self, namespace: rs.namespace).filter { $0.metadata.controllerRef?.uid == rs.metadata.uid }
         let counts = ["Running", "Pending", "Succeeded", "Failed"].map { phase in pods.filter { $0.phase == phase }.count }
         lines.append("Pods Status:\t\(counts[0]) Running / \(counts[1]) Waiting / \(counts[2]) Succeeded / \(counts[3]) Failed")
-        lines.append("Pod Template:")
-        lines.append("  Labels:\t\(mapLines(rs.spec.template?.metadata?.labels, indent: 2))")
-        lines.append("  Containers:")
-        for container in rs.spec.template?.spec?.containers ?? [] {
-            lines += ["   \(container.name):", "    Image:\t\(container.image ?? "")",
-                      "    Port:\t\(container.ports?.first.map { "\($0.containerPort)/\($0.protocol ?? "TCP")" } ?? "<none>")",
-                      "    Host Port:\t\(container.ports?.first.map { _ in "0/TCP" } ?? "<none>")", "    Environment:\t<none>", "    Mounts:\t<none>"]
-        }
-        lines.append("  Volumes:\t<none>")
-        lines.append("  Node-Selectors:\t<none>")
-        lines.append("  Tolerations:\t<none>")
-        return lines
+        return lines + podTemplate(rs.spec.template)
     }
 
     private func events(for object: any APIObject) -> [String] {

@@ -147,6 +147,22 @@ public final class Kubectl {
     }
 
     /// Objects named on a command line: `TYPE NAME...`, `TYPE/NAME...` or `TYPE1,TYPE2`.
+    /// The selector that picks the Pods of a workload, for `logs TYPE/NAME`.
+    static func podSelector(of object: any APIObject) -> LabelSelector? {
+        switch object {
+        case let deployment as Deployment: return deployment.spec.selector
+        case let replicaSet as ReplicaSet: return replicaSet.spec.selector
+        case let daemonSet as DaemonSet: return daemonSet.spec.selector
+        case let set as StatefulSet: return set.spec.selector
+        case let job as Job: return job.spec.selector
+        case let service as Service: return service.spec.selector.map { LabelSelector(matchLabels: $0) }
+        default: return nil
+        }
+    }
+
+    /// The kinds in the `all` category, in the order `kubectl get all` prints them.
+    static let allCategory = [Pod.type, Service.type, DaemonSet.type, Deployment.type, ReplicaSet.type, StatefulSet.type, CronJob.type, Job.type]
+
     func targets(_ positionals: [String], verb: String) throws(KubectlError) -> [(ResourceType, String?)] {
         guard let first = positionals.first else {
             throw .raw("You must specify the type of resource to \(verb). Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl \(verb) -h' for help and examples")
@@ -163,7 +179,9 @@ public final class Kubectl {
             return result
         }
         var types: [ResourceType] = []
-        for name in first.split(separator: ",") { types.append(try resolveType(String(name))) }
+        for name in first.split(separator: ",") {
+            if name == "all" { types += Kubectl.allCategory } else { types.append(try resolveType(String(name))) }
+        }
         guard let onlyType = types.first else { throw .raw("error: the server doesn't have a resource type \"\(first)\"") }
         let names = Array(positionals.dropFirst())
         if names.isEmpty { return types.map { ($0, nil) } }
