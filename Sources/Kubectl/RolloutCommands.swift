@@ -34,6 +34,9 @@ struct SetCommand: KubectlCommand {
             switch object {
             case let deployment as Deployment: spec = deployment.spec.template?.spec
             case let rs as ReplicaSet: spec = rs.spec.template?.spec
+            case let set as StatefulSet: spec = set.spec.template?.spec
+            case let daemonSet as DaemonSet: spec = daemonSet.spec.template?.spec
+            case let job as Job: spec = job.spec.template?.spec
             case let pod as Pod: spec = pod.spec
             default: throw .message("\(type.qualifiedSingular)/\(name) has no pod template")
             }

@@ -1,0 +1,87 @@
+import Testing
+import Cluster
+import REPL
+
+@Suite("StatefulSet controller and storage")
+struct StatefulSetTests {
+    @Test func mystsComesUpInOrderEachWithItsOwnBoundClaim() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        let output = run(session, ["kubectl apply -f manifests/mysts.yaml", "kubectl get sts mysts", "kubectl get pvc"])
+        #expect(output.contains("statefulset.apps/mysts created\nservice/mysts created\n"))
+        #expect(output.contains("mysts   3/3     "))
+        for ordinal in 0..<3 {
+            #expect(output.lines(containing: "vol-mysts-\(ordinal) ").first?.contains("Bound") == true)
+        }
+        let server = session.cluster.server
+        let pods = server.list(Pod.self, namespace: "default").sorted { $0.name < $1.name }
+        #expect(pods.map(\.name) == ["mysts-0", "mysts-1", "mysts-2"])
+        let first = try #require(pods.first)
+        #expect(first.spec.hostname == "mysts-0" && first.spec.subdomain == "mysts")
+        #expect(first.labels[StatefulSet.podNameLabel] == "mysts-0" && first.labels[StatefulSet.podIndexLabel] == "0")
+        #expect(first.spec.volumes?.compactMap(\.claimName) == ["vol-mysts-0"])
+        // OrderedReady: each Pod was created only once the one before it was Running and Ready.
+        let creations = server.list(Event.self, namespace: "default").filter { $0.reason == "SuccessfulCreate" && ($0.message ?? "").hasPrefix("create Pod") }
+        let readyTimes = pods.map { $0.condition("Ready")?.lastTransitionTime?.seconds ?? .max }
+        let createdTimes = pods.map { $0.metadata.creationTimestamp?.seconds ?? 0 }
+        #expect(creations.count == 3)
+        #expect(createdTimes[1] >= readyTimes[0] && createdTimes[2] >= readyTimes[1])
+        // Every claim is bound to a volume the provisioner made for it, and that volume to it.
+        for claim in server.list(PersistentVolumeClaim.self, namespace: "default") {
+            let volume = try #require(server.get(PersistentVolume.self, name: claim.spec.volumeName ?? ""))
+            #expect(volume.spec.claimRef?.uid == claim.metadata.uid && volume.phase == "Bound")
+            #expect(claim.spec.storageClassName == "standard", "the DefaultStorageClass admission plugin named the class")
+        }
+    }
+
+    @Test func scalingToZeroDeletesInReverseAndKeepsTheClaims() {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = session.feed("kubectl apply -f manifests/mysts.yaml")
+        let output = run(session, ["kubectl scale sts mysts --replicas=0", "kubectl get pod", "kubectl get pvc"])
+        #expect(output.contains("statefulset.apps/mysts scaled"))
+        #expect(output.contains("$ kubectl get pod\nNo resources found in default namespace.\n"))
+        #expect(output.lines(containing: "Bound").count == 3)
+        let deletions = deletedPods(session.feed("trace sts/mysts"), marker: "reconcile delete ")
+        #expect(deletions == ["mysts-2", "mysts-1", "mysts-0"])
+    }
+
+    @Test func deletingAClaimReleasesItsVolumeWhichTheProvisionerDeletes() {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = run(session, ["kubectl apply -f manifests/mysts.yaml", "kubectl scale sts mysts --replicas=2"])
+        let output = run(session, ["kubectl delete pvc vol-mysts-2", "kubectl get pv"])
+        #expect(output.contains("persistentvolumeclaim \"vol-mysts-2\" deleted"))
+        #expect(!output.contains("default/vol-mysts-2"))
+        #expect(output.lines(containing: "Bound").count == 2)
+    }
+
+    @Test func aPartitionedRollingUpdateReplacesOnlyTheHighOrdinalsFromTheTop() {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = run(session, ["kubectl apply -f - <<EOF", "apiVersion: apps/v1", "kind: StatefulSet", "metadata:", "  name: web", "spec:",
+                          "  serviceName: web", "  replicas: 4", "  updateStrategy:", "    rollingUpdate:", "      partition: 2",
+                          "  selector:", "    matchLabels:", "      app: web", "  template:", "    metadata:", "      labels:", "        app: web",
+                          "    spec:", "      containers:", "      - name: nginx", "        image: nginx", "EOF"])
+        let output = run(session, ["kubectl set image sts/web nginx=nginx:1.27", "kubectl get controllerrevisions"])
+        #expect(output.contains("statefulset.apps/web image updated"))
+        #expect(output.lines(containing: "statefulset.apps/web   ").count == 2, "one ControllerRevision per template")
+        let images = session.cluster.server.list(Pod.self, namespace: "default").sorted { $0.name < $1.name }.map { $0.spec.containers.first?.image ?? "" }
+        #expect(images == ["nginx", "nginx", "nginx:1.27", "nginx:1.27"])
+        let deletions = deletedPods(session.feed("trace sts/web"), marker: "rolling update: delete ")
+        #expect(deletions == ["web-3", "web-2"])
+        let set = session.cluster.server.get(StatefulSet.self, namespace: "default", name: "web")
+        #expect(set?.status?.updatedReplicas == 2 && set?.status?.currentReplicas == 2 && set?.status?.currentRevision != set?.status?.updateRevision)
+    }
+
+    @Test func aPodWhoseClaimIsMissingIsUnschedulableWithTheSchedulersWords() {
+        let output = transcript(["kubectl apply -f - <<EOF", "apiVersion: v1", "kind: Pod", "metadata:", "  name: needs-claim", "spec:",
+                                 "  containers:", "  - name: c", "    image: nginx", "  volumes:", "  - name: data",
+                                 "    persistentVolumeClaim:", "      claimName: nope", "EOF", "kubectl describe pod needs-claim | grep FailedScheduling"])
+        #expect(output.contains("0/3 nodes are available: persistentvolumeclaim \"nope\" not found. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."))
+    }
+
+    /// The Pod names the controller's reconcile steps deleted, in trace order.
+    private func deletedPods(_ trace: String, marker: String) -> [String] {
+        trace.split(separator: "\n").compactMap { line in
+            guard let range = line.range(of: marker) else { return nil }
+            return line[range.upperBound...].split(whereSeparator: { $0 == " " || $0 == ";" }).first.map(String.init)
+        }
+    }
+}
