@@ -9,7 +9,7 @@ public enum ImageCatalogue {
     }
 
     static let repositories: [String: Repository] = [
-        "docker.io/library/nginx": Repository(tags: ["latest", "1.7.9", "1.9.1", "1.14.2", "1.16", "1.19", "1.21", "1.25", "1.27", "alpine", "stable"], megabytes: 72, program: .server("nginx")),
+        "docker.io/library/nginx": Repository(tags: ["latest", "1.7.9", "1.9.1", "1.14.2", "1.16", "1.19", "1.21", "1.25", "1.26", "1.27", "alpine", "stable"], megabytes: 72, program: .server("nginx")),
         "docker.io/library/busybox": Repository(tags: ["latest", "1.25", "1.28", "1.35", "1.36", "stable"], megabytes: 2, program: .shell),
         "docker.io/library/alpine": Repository(tags: ["latest", "3.18", "3.19", "3.20"], megabytes: 4, program: .shell),
         "docker.io/library/ubuntu": Repository(tags: ["latest", "20.04", "22.04", "24.04"], megabytes: 29, program: .shell),

@@ -64,4 +64,71 @@ struct ControlLoopPropertyTests {
         #expect(podCache.keys == pods.map(\.key).sorted())
         #expect(podCache.list().map(\.resourceVersion) == pods.sorted { $0.key < $1.key }.map(\.resourceVersion))
     }
+
+    /// Random scale, update, rollback and delete sequences on a Deployment. Every step of every
+    /// template change must keep within maxSurge and maxUnavailable; at quiescence one
+    /// ReplicaSet runs the current template with exactly the wanted Pods.
+    @Test(arguments: 1...6 as ClosedRange<UInt64>)
+    func deploymentsRollOutWithinTheirBounds(seed: UInt64) throws {
+        let session = Session(seed: seed, workingDirectory: repositoryRoot)
+        let cluster = session.cluster
+        let server = cluster.server
+        let random = SeededRandom(seed: seed &* 104_729)
+        let images = ["nginx:1.25", "nginx:1.26", "nginx:1.27", "httpd:2.4"]
+        func apply(replicas: Int) {
+            _ = run(session, ["kubectl apply -f - <<EOF", "apiVersion: apps/v1", "kind: Deployment", "metadata:", "  name: web", "spec:",
+                              "  replicas: \(replicas)", "  selector:", "    matchLabels:", "      app: web", "  template:", "    metadata:",
+                              "      labels:", "        app: web", "    spec:", "      containers:", "      - name: web", "        image: nginx:1.25", "EOF"])
+        }
+        apply(replicas: 4)
+        for _ in 0..<12 {
+            guard let deployment = server.get(Deployment.self, namespace: "default", name: "web") else {
+                apply(replicas: random.int(below: 8))
+                continue
+            }
+            let replicas = deployment.desiredReplicas
+            switch random.int(below: 6) {
+            case 0:
+                _ = session.feed("kubectl scale deploy web --replicas=\(random.int(below: 11))")
+            case 1:
+                _ = session.feed("kubectl delete deploy web")
+            default:
+                // A template change, stepped through one move at a time.
+                let command = random.int(below: 3) == 0 ? "kubectl rollout undo deployment/web"
+                    : "kubectl set image deployment/web web=\(images[random.int(below: images.count)])"
+                let surge = deployment.spec.strategy?.rollingUpdate?.maxSurge?.scaled(total: replicas, roundUp: true) ?? 0
+                let unavailable = deployment.spec.strategy?.rollingUpdate?.maxUnavailable?.scaled(total: replicas, roundUp: false) ?? 0
+                _ = session.feed("mode step")
+                _ = session.feed(command)
+                var steps = 0
+                while cluster.simulation.hasForegroundWork, steps < 20_000 {
+                    cluster.simulation.step()
+                    steps += 1
+                    let pods = server.list(Pod.self, namespace: "default").filter { $0.metadata.deletionTimestamp == nil }
+                    #expect(pods.count <= replicas + surge, "\(command): \(pods.count) Pods, more than \(replicas) + maxSurge \(surge)")
+                    #expect(pods.filter(\.isReady).count >= replicas - unavailable,
+                            "\(command): fewer than \(replicas) - maxUnavailable \(unavailable) available")
+                }
+                _ = session.feed("mode auto")
+            }
+        }
+        cluster.simulation.runUntilSettled()
+        let pods = server.list(Pod.self, namespace: "default")
+        guard let deployment = server.get(Deployment.self, namespace: "default", name: "web") else {
+            #expect(pods.isEmpty && server.list(ReplicaSet.self, namespace: "default").isEmpty, "a deleted Deployment leaves nothing behind")
+            return
+        }
+        let owned = server.list(ReplicaSet.self, namespace: "default").filter { $0.metadata.controllerRef?.uid == deployment.metadata.uid }
+        let active = owned.filter { ($0.spec.replicas ?? 0) > 0 }
+        #expect(owned.count == server.list(ReplicaSet.self, namespace: "default").count, "no ReplicaSet outlives its Deployment")
+        #expect(owned.count <= Int(deployment.spec.revisionHistoryLimit ?? 10) + 1)
+        if deployment.desiredReplicas > 0 {
+            let current = try #require(active.first)
+            #expect(active.count == 1)
+            #expect(current.spec.template?.withoutHashLabel == deployment.spec.template?.withoutHashLabel)
+        }
+        #expect(pods.count == deployment.desiredReplicas && pods.allSatisfy { $0.phase == "Running" && $0.isReady })
+        #expect(deployment.status?.updatedReplicas ?? 0 == Int32(deployment.desiredReplicas))
+        #expect(deployment.status?.availableReplicas ?? 0 == Int32(deployment.desiredReplicas))
+    }
 }
