@@ -37,11 +37,7 @@ struct StatefulSetAPIStrategy: Strategy {
     }
 
     func validate(_ set: StatefulSet) -> [FieldError] {
-        var errors: [FieldError] = []
-        if let replicas = set.spec.replicas, replicas < 0 {
-            errors.append(FieldError("spec.replicas", .invalid(value: String(replicas), detail: "must be greater than or equal to 0")))
-        }
-        errors += TemplateRules.validate(selector: set.spec.selector, template: set.spec.template)
+        var errors = TemplateRules.validate(replicas: set.spec.replicas, selector: set.spec.selector, template: set.spec.template)
         if let policy = set.spec.podManagementPolicy, !["OrderedReady", "Parallel"].contains(policy) {
             errors.append(FieldError("spec.podManagementPolicy", .unsupported(value: policy, supported: ["OrderedReady", "Parallel"])))
         }

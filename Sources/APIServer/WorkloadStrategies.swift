@@ -17,12 +17,7 @@ struct ReplicaSetStrategy: Strategy {
     }
 
     func validate(_ replicaSet: ReplicaSet) -> [FieldError] {
-        var errors: [FieldError] = []
-        if let replicas = replicaSet.spec.replicas, replicas < 0 {
-            errors.append(FieldError("spec.replicas", .invalid(value: String(replicas), detail: "must be greater than or equal to 0")))
-        }
-        errors += TemplateRules.validate(selector: replicaSet.spec.selector, template: replicaSet.spec.template)
-        return errors
+        TemplateRules.validate(replicas: replicaSet.spec.replicas, selector: replicaSet.spec.selector, template: replicaSet.spec.template)
     }
 
 
@@ -47,6 +42,15 @@ extension Strategy where Object: PodSelecting {
 
 /// Rules shared by every kind that stamps out Pods from a template.
 enum TemplateRules {
+    /// A replica count and a template whose labels the selector matches.
+    static func validate(replicas: Int32?, selector: LabelSelector?, template: PodTemplateSpec?) -> [FieldError] {
+        var errors: [FieldError] = []
+        if let replicas, replicas < 0 {
+            errors.append(FieldError("spec.replicas", .invalid(value: String(replicas), detail: "must be greater than or equal to 0")))
+        }
+        return errors + validate(selector: selector, template: template)
+    }
+
     static func validate(selector: LabelSelector?, template: PodTemplateSpec?, restartPolicies: [String] = ["Always"]) -> [FieldError] {
         var errors: [FieldError] = []
         guard let selector, !selector.isEmpty else {
@@ -141,11 +145,7 @@ struct DeploymentAPIStrategy: Strategy {
     }
 
     func validate(_ deployment: Deployment) -> [FieldError] {
-        var errors: [FieldError] = []
-        if let replicas = deployment.spec.replicas, replicas < 0 {
-            errors.append(FieldError("spec.replicas", .invalid(value: String(replicas), detail: "must be greater than or equal to 0")))
-        }
-        errors += TemplateRules.validate(selector: deployment.spec.selector, template: deployment.spec.template)
+        var errors = TemplateRules.validate(replicas: deployment.spec.replicas, selector: deployment.spec.selector, template: deployment.spec.template)
         let strategy = deployment.spec.strategy
         switch strategy?.type {
         case "Recreate":

@@ -158,9 +158,19 @@ public final class StatefulSetController {
 
     // MARK: writes
 
-    private func track(_ set: StatefulSet) -> Client.Completion {
+    /// Counts a request as in flight and returns its completion, which records the outcome in
+    /// the real controller's words (`create Pod web-0 in StatefulSet web successful`) when
+    /// `event` names the reason and action, and requeues the set once every request is back.
+    private func track(_ set: StatefulSet, event: (reason: String, action: String, success: String)? = nil) -> Client.Completion {
         inFlight[set.key, default: 0] += 1
-        return { [unowned self] _ in
+        return { [unowned self] result in
+            if let event {
+                switch result {
+                case .success: self.recorder.record(set, reason: "Successful\(event.reason)", message: "\(event.action) \(event.success)")
+                case .failure(let error):
+                    self.recorder.record(set, type: "Warning", reason: "Failed\(event.reason)", message: "\(event.action) failed error: \(error.message)")
+                }
+            }
             self.inFlight[set.key, default: 1] -= 1
             if self.inFlight[set.key] == 0 { self.queue.add(set.key) }
         }
@@ -193,15 +203,8 @@ public final class StatefulSetController {
             let labels = (template.metadata?.labels ?? [:]).merging(set.spec.selector?.matchLabels ?? [:]) { $1 }
             let claim = PersistentVolumeClaim(metadata: ObjectMeta(name: claimName, namespace: set.namespace, labels: labels.isEmpty ? nil : labels),
                                               spec: template.spec ?? PersistentVolumeClaimSpec())
-            let done = track(set)
-            client.create(claim, why: "Pod \(name) of StatefulSet \(set.key) needs its own claim \(claimName)") { [recorder] result in
-                switch result {
-                case .success: recorder.record(set, reason: "SuccessfulCreate", message: "create Claim \(claimName) Pod \(name) in StatefulSet \(set.name) success")
-                case .failure(let error):
-                    recorder.record(set, type: "Warning", reason: "FailedCreate", message: "create Claim \(claimName) for Pod \(name) in StatefulSet \(set.name) failed error: \(error.message)")
-                }
-                done(result)
-            }
+            client.create(claim, why: "Pod \(name) of StatefulSet \(set.key) needs its own claim \(claimName)",
+                          completion: track(set, event: ("Create", "create Claim \(claimName) Pod \(name) in StatefulSet \(set.name)", "success")))
         }
         var pod = PodControl.pod(from: template(of: set, revision: revision), owner: set, extraLabels: [
             ControllerRevision.hashLabel: revision, StatefulSet.podNameLabel: name, StatefulSet.podIndexLabel: String(ordinal),
@@ -218,27 +221,13 @@ public final class StatefulSetController {
         let claimed = Set(claimVolumes.map(\.name))
         let volumes = (pod.spec.volumes ?? []).filter { !claimed.contains($0.name) } + claimVolumes
         pod.spec.volumes = volumes.isEmpty ? nil : volumes
-        let done = track(set)
-        client.create(pod, why: "StatefulSet \(set.key) wants ordinal \(ordinal)") { [recorder] result in
-            switch result {
-            case .success: recorder.record(set, reason: "SuccessfulCreate", message: "create Pod \(name) in StatefulSet \(set.name) successful")
-            case .failure(let error):
-                recorder.record(set, type: "Warning", reason: "FailedCreate", message: "create Pod \(name) in StatefulSet \(set.name) failed error: \(error.message)")
-            }
-            done(result)
-        }
+        client.create(pod, why: "StatefulSet \(set.key) wants ordinal \(ordinal)",
+                      completion: track(set, event: ("Create", "create Pod \(name) in StatefulSet \(set.name)", "successful")))
     }
 
     private func deletePod(_ pod: Pod, of set: StatefulSet) {
-        let done = track(set)
-        client.delete(Pod.type, namespace: pod.namespace, name: pod.name, why: "StatefulSet \(set.key) removes ordinal \(set.ordinal(ofPod: pod.name) ?? -1)") { [recorder] result in
-            switch result {
-            case .success: recorder.record(set, reason: "SuccessfulDelete", message: "delete Pod \(pod.name) in StatefulSet \(set.name) successful")
-            case .failure(let error):
-                recorder.record(set, type: "Warning", reason: "FailedDelete", message: "delete Pod \(pod.name) in StatefulSet \(set.name) failed error: \(error.message)")
-            }
-            done(result)
-        }
+        client.delete(Pod.type, namespace: pod.namespace, name: pod.name, why: "StatefulSet \(set.key) removes ordinal \(set.ordinal(ofPod: pod.name) ?? -1)",
+                      completion: track(set, event: ("Delete", "delete Pod \(pod.name) in StatefulSet \(set.name)", "successful")))
     }
 
     /// Revisions beyond revisionHistoryLimit that no Pod uses and that are neither current nor update are deleted.
