@@ -34,10 +34,7 @@ struct JobStrategy: Strategy {
         if spec.completionMode == nil { spec.completionMode = "NonIndexed" }
         if spec.suspend == nil { spec.suspend = false }
         if spec.podReplacementPolicy == nil { spec.podReplacementPolicy = "TerminatingOrFailed" }
-        if var podSpec = spec.template?.spec {
-            PodStrategy.applyDefaults(&podSpec) { note("template.\($0)") }
-            spec.template?.spec = podSpec
-        }
+        TemplateRules.applyDefaults(&spec.template, prefix: "template.") { note($0) }
     }
 
     func validate(_ job: Job) -> [FieldError] {
@@ -101,10 +98,9 @@ struct CronJobStrategy: Strategy {
         if spec.suspend == nil { spec.suspend = false; note("suspend=false") }
         if spec.successfulJobsHistoryLimit == nil { spec.successfulJobsHistoryLimit = 3; note("successfulJobsHistoryLimit=3") }
         if spec.failedJobsHistoryLimit == nil { spec.failedJobsHistoryLimit = 1; note("failedJobsHistoryLimit=1") }
-        if var podSpec = spec.jobTemplate?.spec?.template?.spec {
-            PodStrategy.applyDefaults(&podSpec) { note("jobTemplate.template.\($0)") }
-            spec.jobTemplate?.spec?.template?.spec = podSpec
-        }
+        var template = spec.jobTemplate?.spec?.template
+        TemplateRules.applyDefaults(&template, prefix: "jobTemplate.template.") { note($0) }
+        spec.jobTemplate?.spec?.template = template
         cronJob.spec = spec
         cronJob.status = CronJobStatus()
     }

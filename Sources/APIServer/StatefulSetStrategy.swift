@@ -28,10 +28,7 @@ struct StatefulSetAPIStrategy: Strategy {
         for index in (spec.volumeClaimTemplates ?? []).indices where spec.volumeClaimTemplates?[index].spec?.volumeMode == nil {
             spec.volumeClaimTemplates?[index].spec?.volumeMode = "Filesystem"
         }
-        if var podSpec = spec.template?.spec {
-            PodStrategy.applyDefaults(&podSpec) { note("template.\($0)") }
-            spec.template?.spec = podSpec
-        }
+        TemplateRules.applyDefaults(&spec.template, prefix: "template.") { note($0) }
         set.spec = spec
         set.status = StatefulSetStatus()
     }

@@ -9,10 +9,7 @@ struct ReplicaSetStrategy: Strategy {
             replicaSet.spec.replicas = 1
             context.defaulted.append("replicas=1")
         }
-        if var spec = replicaSet.spec.template?.spec {
-            PodStrategy.applyDefaults(&spec) { context.defaulted.append("template.\($0)") }
-            replicaSet.spec.template?.spec = spec
-        }
+        TemplateRules.applyDefaults(&replicaSet.spec.template, prefix: "template.") { context.defaulted.append($0) }
         replicaSet.status = ReplicaSetStatus(replicas: 0)
     }
 
@@ -42,6 +39,13 @@ extension Strategy where Object: PodSelecting {
 
 /// Rules shared by every kind that stamps out Pods from a template.
 enum TemplateRules {
+    /// The Pod defaults, applied to a template's spec; `note` hears each as `<prefix><field>=<value>`.
+    static func applyDefaults(_ template: inout PodTemplateSpec?, prefix: String, note: (String) -> Void) {
+        guard var spec = template?.spec else { return }
+        PodStrategy.applyDefaults(&spec) { note(prefix + $0) }
+        template?.spec = spec
+    }
+
     /// A replica count and a template whose labels the selector matches.
     static func validate(replicas: Int32?, selector: LabelSelector?, template: PodTemplateSpec?) -> [FieldError] {
         var errors: [FieldError] = []
@@ -136,10 +140,7 @@ struct DeploymentAPIStrategy: Strategy {
         }
         if spec.revisionHistoryLimit == nil { spec.revisionHistoryLimit = 10; note("revisionHistoryLimit=10") }
         if spec.progressDeadlineSeconds == nil { spec.progressDeadlineSeconds = 600; note("progressDeadlineSeconds=600") }
-        if var podSpec = spec.template?.spec {
-            PodStrategy.applyDefaults(&podSpec) { note("template.\($0)") }
-            spec.template?.spec = podSpec
-        }
+        TemplateRules.applyDefaults(&spec.template, prefix: "template.") { note($0) }
         deployment.spec = spec
         deployment.status = DeploymentStatus()
     }
@@ -191,10 +192,7 @@ struct DaemonSetAPIStrategy: Strategy {
             context.defaulted.append("rollingUpdate.maxUnavailable=1, maxSurge=0")
         }
         if daemonSet.spec.revisionHistoryLimit == nil { daemonSet.spec.revisionHistoryLimit = 10 }
-        if var podSpec = daemonSet.spec.template?.spec {
-            PodStrategy.applyDefaults(&podSpec) { context.defaulted.append("template.\($0)") }
-            daemonSet.spec.template?.spec = podSpec
-        }
+        TemplateRules.applyDefaults(&daemonSet.spec.template, prefix: "template.") { context.defaulted.append($0) }
         daemonSet.status = DaemonSetStatus()
     }
 
