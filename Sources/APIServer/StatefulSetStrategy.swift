@@ -74,10 +74,9 @@ struct StatefulSetAPIStrategy: Strategy {
 }
 
 extension StatefulSet: Scalable {
-    var podSelector: LabelSelector? { spec.selector }
-    var scaleReplicas: Int32 {
+    public var scaleReplicas: Int32 {
         get { spec.replicas ?? 1 }
         set { spec.replicas = newValue }
     }
-    var observedReplicas: Int32 { status?.replicas ?? 0 }
+    public var observedReplicas: Int32 { status?.replicas ?? 0 }
 }

@@ -58,26 +58,26 @@ extension Strategy where Object: SpecAndStatus {
     }
 }
 
-/// Kinds with a `scale` subresource.
-protocol Scalable: PodSelecting {
+/// Kinds with a `scale` subresource (which `kubectl scale` also reads).
+public protocol Scalable: PodSelecting {
     var scaleReplicas: Int32 { get set }
     var observedReplicas: Int32 { get }
 }
 
 extension ReplicaSet: Scalable {
-    var scaleReplicas: Int32 {
+    public var scaleReplicas: Int32 {
         get { spec.replicas ?? 1 }
         set { spec.replicas = newValue }
     }
-    var observedReplicas: Int32 { status?.replicas ?? 0 }
+    public var observedReplicas: Int32 { status?.replicas ?? 0 }
 }
 
 extension Deployment: Scalable {
-    var scaleReplicas: Int32 {
+    public var scaleReplicas: Int32 {
         get { spec.replicas ?? 1 }
         set { spec.replicas = newValue }
     }
-    var observedReplicas: Int32 { status?.replicas ?? 0 }
+    public var observedReplicas: Int32 { status?.replicas ?? 0 }
 }
 
 /// Objects with no rules beyond names and metadata.

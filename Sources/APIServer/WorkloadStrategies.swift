@@ -22,13 +22,16 @@ struct ReplicaSetStrategy: Strategy {
 }
 
 /// Workload kinds that stamp out Pods matching a selector, which is fixed once created (apps/v1).
-protocol PodSelecting: APIObject {
+/// kubectl reads the selector too (`logs job/NAME`).
+public protocol PodSelecting: APIObject {
     var podSelector: LabelSelector? { get }
 }
 
-extension ReplicaSet: PodSelecting { var podSelector: LabelSelector? { spec.selector } }
-extension Deployment: PodSelecting { var podSelector: LabelSelector? { spec.selector } }
-extension DaemonSet: PodSelecting { var podSelector: LabelSelector? { spec.selector } }
+extension ReplicaSet: PodSelecting { public var podSelector: LabelSelector? { spec.selector } }
+extension Deployment: PodSelecting { public var podSelector: LabelSelector? { spec.selector } }
+extension DaemonSet: PodSelecting { public var podSelector: LabelSelector? { spec.selector } }
+extension StatefulSet: PodSelecting { public var podSelector: LabelSelector? { spec.selector } }
+extension Job: PodSelecting { public var podSelector: LabelSelector? { spec.selector } }
 
 extension Strategy where Object: PodSelecting {
     func validateUpdate(_ new: Object, old: Object) -> [FieldError] {

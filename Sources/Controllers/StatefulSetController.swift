@@ -64,7 +64,8 @@ public final class StatefulSetController {
         for pod in pods.byIndex(PodIndex.controller, uid) {
             if let ordinal = set.ordinal(ofPod: pod.name), byOrdinal[ordinal] == nil { byOrdinal[ordinal] = pod } else { strays.append(pod) }
         }
-        var plan = Plan(set: set, currentRevision: currentName, updateRevision: updateRevision.name)
+        let currentTemplate = owned.first { $0.name == currentName }.flatMap(StatefulSetController.template(of:)) ?? set.spec.template
+        var plan = Plan(set: set, currentRevision: currentName, currentTemplate: currentTemplate, updateRevision: updateRevision.name)
         reconcile(&plan, byOrdinal: byOrdinal)
         let monotonic = !set.isParallel
         let lines = plan.lines
@@ -84,6 +85,8 @@ public final class StatefulSetController {
     struct Plan {
         let set: StatefulSet
         let currentRevision: String
+        /// The template the current revision recorded; ordinals below the partition keep it.
+        let currentTemplate: PodTemplateSpec?
         let updateRevision: String
         var lines: [String] = []
         var actions: [String] = []
@@ -100,8 +103,9 @@ public final class StatefulSetController {
         for ordinal in 0..<max(replicas, 0) {
             let name = set.podName(ordinal)
             guard let pod = byOrdinal[ordinal] else {
-                let revision = ordinal < set.partition ? plan.currentRevision : plan.updateRevision
-                createPod(set, ordinal: ordinal, revision: revision)
+                let keepsCurrent = ordinal < set.partition
+                let revision = keepsCurrent ? plan.currentRevision : plan.updateRevision
+                createPod(set, ordinal: ordinal, revision: revision, template: keepsCurrent ? plan.currentTemplate : set.spec.template)
                 plan.actions.append("create \(name)")
                 plan.lines.append("\(name): missing → create it (and its claims) at revision \(revision)")
                 if monotonic { return }
@@ -187,35 +191,32 @@ public final class StatefulSetController {
                       why: "snapshot the template of StatefulSet \(set.key)", completion: track(set))
     }
 
-    /// The template a revision recorded, or the set's own when the revision is the update one.
-    private func template(of set: StatefulSet, revision: String) -> PodTemplateSpec? {
-        guard revision != "\(set.name)-\(TemplateHash.of(set.spec.template))",
-              let data = revisions.get("\(set.namespace ?? "")/\(revision)")?.data?["spec"]?["template"],
-              let template = try? Codec.decode(PodTemplateSpec.self, from: data) else { return set.spec.template }
-        return template
+    /// The template a ControllerRevision recorded.
+    static func template(of revision: ControllerRevision) -> PodTemplateSpec? {
+        revision.data?["spec"]?["template"].flatMap { try? Codec.decode(PodTemplateSpec.self, from: $0) }
     }
 
-    private func createPod(_ set: StatefulSet, ordinal: Int, revision: String) {
+    private func createPod(_ set: StatefulSet, ordinal: Int, revision: String, template: PodTemplateSpec?) {
         let name = set.podName(ordinal)
-        for template in set.spec.volumeClaimTemplates ?? [] {
-            let claimName = set.claimName(template, ordinal: ordinal)
+        for claimTemplate in set.spec.volumeClaimTemplates ?? [] {
+            let claimName = set.claimName(claimTemplate, ordinal: ordinal)
             guard claims.get("\(set.namespace ?? "")/\(claimName)") == nil else { continue }
-            let labels = (template.metadata?.labels ?? [:]).merging(set.spec.selector?.matchLabels ?? [:]) { $1 }
+            let labels = (claimTemplate.metadata?.labels ?? [:]).merging(set.spec.selector?.matchLabels ?? [:]) { $1 }
             let claim = PersistentVolumeClaim(metadata: ObjectMeta(name: claimName, namespace: set.namespace, labels: labels.isEmpty ? nil : labels),
-                                              spec: template.spec ?? PersistentVolumeClaimSpec())
+                                              spec: claimTemplate.spec ?? PersistentVolumeClaimSpec())
             client.create(claim, why: "Pod \(name) of StatefulSet \(set.key) needs its own claim \(claimName)",
                           completion: track(set, event: ("Create", "create Claim \(claimName) Pod \(name) in StatefulSet \(set.name)", "success")))
         }
-        var pod = PodControl.pod(from: template(of: set, revision: revision), owner: set, extraLabels: [
+        var pod = PodControl.pod(from: template, owner: set, extraLabels: [
             ControllerRevision.hashLabel: revision, StatefulSet.podNameLabel: name, StatefulSet.podIndexLabel: String(ordinal),
         ])
         pod.metadata.generateName = nil
         pod.metadata.name = name
         pod.spec.hostname = name
         pod.spec.subdomain = set.spec.serviceName
-        let claimVolumes = (set.spec.volumeClaimTemplates ?? []).map { template -> Volume in
-            var volume = Volume(name: template.metadata?.name ?? "")
-            volume.persistentVolumeClaim = .object(["claimName": .string(set.claimName(template, ordinal: ordinal))])
+        let claimVolumes = (set.spec.volumeClaimTemplates ?? []).map { claimTemplate -> Volume in
+            var volume = Volume(name: claimTemplate.metadata?.name ?? "")
+            volume.persistentVolumeClaim = .object(["claimName": .string(set.claimName(claimTemplate, ordinal: ordinal))])
             return volume
         }
         let claimed = Set(claimVolumes.map(\.name))

@@ -14,17 +14,8 @@ extension Describer {
         let spec = template?.spec ?? PodSpec()
         lines.append("\(pad)  Containers:")
         for container in spec.containers {
-            lines += ["\(pad)   \(container.name):", "\(pad)    Image:\t\(container.image ?? "")",
-                      "\(pad)    Port:\t\(container.ports?.first.map { "\($0.containerPort)/\($0.protocol ?? "TCP")" } ?? "<none>")",
-                      "\(pad)    Host Port:\t\(container.ports?.first.map { _ in "0/TCP" } ?? "<none>")"]
-            if let command = container.command {
-                lines.append("\(pad)    Command:")
-                lines += command.map { "\(pad)      \($0)" }
-            }
-            if let args = container.args {
-                lines.append("\(pad)    Args:")
-                lines += args.map { "\(pad)      \($0)" }
-            }
+            lines += ["\(pad)   \(container.name):", "\(pad)    Image:\t\(container.image ?? "")"]
+            lines += portAndCommandLines(container, indent: pad)
             let env = (container.env ?? []).map { "\($0.name):\t\($0.value ?? "")" }
             lines.append("\(pad)    Environment:" + (env.isEmpty ? "\t<none>" : ""))
             lines += env.map { "\(pad)      \($0)" }
@@ -37,6 +28,18 @@ extension Describer {
         lines += volumes.map { "\(pad)   \($0):" }
         lines.append("\(pad)  Node-Selectors:\t\(mapLines(spec.nodeSelector, indent: indent + 2))")
         lines.append("\(pad)  Tolerations:\t\((spec.tolerations ?? []).isEmpty ? "<none>" : (spec.tolerations ?? []).compactMap(\.key).joined(separator: ", "))")
+        return lines
+    }
+
+    /// A container's Port, Host Port, Command and Args lines, shared by Pods and templates.
+    func portAndCommandLines(_ container: Container, indent pad: String) -> [String] {
+        var lines = ["\(pad)    Port:\t\(container.ports?.first.map { "\($0.containerPort)/\($0.protocol ?? "TCP")" } ?? "<none>")",
+                     "\(pad)    Host Port:\t\(container.ports?.first.map { _ in "0/TCP" } ?? "<none>")"]
+        for (label, words) in [("Command", container.command), ("Args", container.args)] {
+            guard let words else { continue }
+            lines.append("\(pad)    \(label):")
+            lines += words.map { "\(pad)      \($0)" }
+        }
         return lines
     }
 

@@ -105,17 +105,7 @@ struct Describer {
             lines.append("    Container ID:\t\(status?.containerID ?? "")")
             lines.append("    Image:\t\(container.image ?? "")")
             lines.append("    Image ID:\t\(status?.imageID ?? "")")
-            let port = container.ports?.first.map { "\($0.containerPort)/\($0.protocol ?? "TCP")" } ?? "<none>"
-            lines.append("    Port:\t\(port)")
-            lines.append("    Host Port:\t\(container.ports?.first.map { _ in "0/TCP" } ?? "<none>")")
-            if let command = container.command {
-                lines.append("    Command:")
-                lines += command.map { "      \($0)" }
-            }
-            if let args = container.args {
-                lines.append("    Args:")
-                lines += args.map { "      \($0)" }
-            }
+            lines += portAndCommandLines(container, indent: "")
             lines += stateLines("State", status?.state)
             if let last = status?.lastState, last.running != nil || last.terminated != nil || last.waiting != nil {
                 lines += stateLines("Last State", last)

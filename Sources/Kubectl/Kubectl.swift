@@ -147,17 +147,10 @@ public final class Kubectl {
     }
 
     /// Objects named on a command line: `TYPE NAME...`, `TYPE/NAME...` or `TYPE1,TYPE2`.
-    /// The selector that picks the Pods of a workload, for `logs TYPE/NAME`.
+    /// The selector that picks the Pods of a workload or Service, for `logs TYPE/NAME`.
     static func podSelector(of object: any APIObject) -> LabelSelector? {
-        switch object {
-        case let deployment as Deployment: return deployment.spec.selector
-        case let replicaSet as ReplicaSet: return replicaSet.spec.selector
-        case let daemonSet as DaemonSet: return daemonSet.spec.selector
-        case let set as StatefulSet: return set.spec.selector
-        case let job as Job: return job.spec.selector
-        case let service as Service: return service.spec.selector.map { LabelSelector(matchLabels: $0) }
-        default: return nil
-        }
+        if let service = object as? Service { return service.spec.selector.map { LabelSelector(matchLabels: $0) } }
+        return (object as? any PodSelecting)?.podSelector
     }
 
     /// The kinds in the `all` category, in the order `kubectl get all` prints them.

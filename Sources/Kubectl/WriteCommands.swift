@@ -243,8 +243,7 @@ struct ScaleCommand: KubectlCommand {
             }
             if let expected = try arguments.int("current-replicas"),
                let current = kubectl.cluster.server.get(type, namespace: kubectl.namespace(arguments), name: name),
-               let replicas = (current as? ReplicaSet)?.spec.replicas ?? (current as? Deployment)?.spec.replicas
-                   ?? (current as? StatefulSet)?.spec.replicas, Int(replicas) != expected {
+               let replicas = (current as? any Scalable)?.scaleReplicas, Int(replicas) != expected {
                 throw .raw("error: Expected replicas to be \(expected), was \(replicas)")
             }
             let request = APIRequest(verb: .patch, type: type, namespace: kubectl.namespace(arguments), name: name, subresource: "scale",
