@@ -2,7 +2,8 @@ import KubeModel
 
 /// Strategic merge patch, simplified: like a JSON merge patch, except that lists Kubernetes
 /// declares a merge key for (containers by name, ports by containerPort, ...) merge item by item,
-/// and a list item `{"$patch": "delete", name: ...}` removes the item with that key.
+/// a list item `{"$patch": "delete", name: ...}` removes the item with that key, and a map with
+/// `"$patch": "replace"` replaces the original map instead of merging into it.
 public enum StrategicMerge {
     /// The merge key of each list field, by field name.
     public static let mergeKeys: [String: String] = [
@@ -12,8 +13,9 @@ public enum StrategicMerge {
     ]
 
     public static func apply(_ patch: JSONValue, to original: JSONValue) -> JSONValue {
-        guard case .object(let patchFields) = patch else { return patch }
+        guard case .object(var patchFields) = patch else { return patch }
         var fields = original.objectValue ?? [:]
+        if patchFields.removeValue(forKey: "$patch") == .string("replace") { fields = [:] }
         for (key, value) in patchFields {
             if value == .null {
                 fields[key] = nil

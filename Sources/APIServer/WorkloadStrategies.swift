@@ -25,13 +25,30 @@ struct ReplicaSetStrategy: Strategy {
 /// kubectl reads the selector too (`logs job/NAME`).
 public protocol PodSelecting: APIObject {
     var podSelector: LabelSelector? { get }
+    /// The template its Pods are made from.
+    var podTemplate: PodTemplateSpec? { get }
 }
 
-extension ReplicaSet: PodSelecting { public var podSelector: LabelSelector? { spec.selector } }
-extension Deployment: PodSelecting { public var podSelector: LabelSelector? { spec.selector } }
-extension DaemonSet: PodSelecting { public var podSelector: LabelSelector? { spec.selector } }
-extension StatefulSet: PodSelecting { public var podSelector: LabelSelector? { spec.selector } }
-extension Job: PodSelecting { public var podSelector: LabelSelector? { spec.selector } }
+extension ReplicaSet: PodSelecting {
+    public var podSelector: LabelSelector? { spec.selector }
+    public var podTemplate: PodTemplateSpec? { spec.template }
+}
+extension Deployment: PodSelecting {
+    public var podSelector: LabelSelector? { spec.selector }
+    public var podTemplate: PodTemplateSpec? { spec.template }
+}
+extension DaemonSet: PodSelecting {
+    public var podSelector: LabelSelector? { spec.selector }
+    public var podTemplate: PodTemplateSpec? { spec.template }
+}
+extension StatefulSet: PodSelecting {
+    public var podSelector: LabelSelector? { spec.selector }
+    public var podTemplate: PodTemplateSpec? { spec.template }
+}
+extension Job: PodSelecting {
+    public var podSelector: LabelSelector? { spec.selector }
+    public var podTemplate: PodTemplateSpec? { spec.template }
+}
 
 extension Strategy where Object: PodSelecting {
     func validateUpdate(_ new: Object, old: Object) -> [FieldError] {

@@ -2,7 +2,9 @@ import ClientKit
 
 /// The DaemonSet controller (pkg/controller/daemon): one Pod on every node that the template's
 /// node selector, node affinity and tolerations allow. Its Pods carry a required node affinity
-/// on `metadata.name`, so the default scheduler places each on its node.
+/// on `metadata.name`, so the default scheduler places each on its node. Each template is
+/// recorded as a ControllerRevision; a Pod whose `controller-revision-hash` is not the current
+/// one is replaced by the rolling update.
 public final class DaemonSetController {
     public static let component = "daemonset-controller"
     static let generationLabel = "pod-template-generation"
@@ -10,6 +12,7 @@ public final class DaemonSetController {
     let daemonSets: Informer<DaemonSet>
     let nodes: Informer<Node>
     let pods: Informer<Pod>
+    let revisions: Informer<ControllerRevision>
     let podControl: PodControl
     private var queue: WorkQueue!
     private var expectations: Expectations
@@ -20,12 +23,18 @@ public final class DaemonSetController {
         daemonSets = Informer(client: client)
         nodes = Informer(client: client)
         pods = Informer(client: client)
+        revisions = Informer(client: client)
         pods.addIndex(PodIndex.controller, PodIndex.controllerUID)
+        revisions.addIndex(PodIndex.controller) { [$0.metadata.controllerRef?.uid ?? ""] }
         podControl = PodControl(client: client, recorder: EventRecorder(client: client, component: "daemonset-controller"))
         queue = WorkQueue(simulation: simulation, component: DaemonSetController.component) { [unowned self] in self.sync($0) }
         daemonSets.addHandlers(add: { [unowned self] in self.queue.add($0.key) },
                                update: { [unowned self] _, new in self.queue.add(new.key) },
                                delete: { [unowned self] in self.expectations.forget($0.key); return nil })
+        let owner: (ControllerRevision) -> String? = { [unowned self] revision in
+            self.daemonSets.controller(of: revision).map { self.queue.add($0.key) }
+        }
+        revisions.addHandlers(add: owner, update: { _, new in owner(new) }, delete: owner)
         let everyDaemonSet: (Node) -> String? = { [unowned self] _ in
             let notes = self.daemonSets.list().map { self.queue.add($0.key) }
             return notes.isEmpty ? nil : notes.joined(separator: ", ")
@@ -92,6 +101,12 @@ public final class DaemonSetController {
             return StepOutcome(object: reference, summary: "\(key) is gone; its Pods are the garbage collector's")
         }
         let generation = String(ds.metadata.generation ?? 1)
+        let hash = TemplateHash.of(ds.spec.template)
+        let owned = revisions.byIndex(PodIndex.controller, ds.metadata.uid ?? "")
+        let current = owned.first { $0.name == "\(ds.name)-\(hash)" }
+        guard let current, ControllerHistory.isNewest(current, among: owned) else {
+            return record(ds, revision: current, hash: hash, number: ControllerHistory.nextNumber(among: owned))
+        }
         var byNode: [String: [Pod]] = [:]
         for pod in pods.byIndex(PodIndex.controller, ds.metadata.uid ?? "") where PodIndex.isActive(pod) {
             byNode[DaemonSetController.targetNode(of: pod) ?? "", default: []].append(pod)
@@ -127,37 +142,79 @@ public final class DaemonSetController {
             summary = "waiting: \(expectations.describe(key))"
         } else if !creates.isEmpty || !deletes.isEmpty {
             expectations.expect(key, adds: creates.count, deleting: deletes.map(\.key))
-            for node in creates { createPod(ds, on: node, generation: generation) }
+            for node in creates { createPod(ds, on: node, hash: hash, generation: generation) }
             for pod in deletes { deletePod(pod, of: ds) }
             summary = "creates \(creates.count), deletes \(deletes.count) daemon Pod(s)"
         } else {
-            let updates = rollingUpdate(ds, generation: generation, byNode: byNode)
+            let updates = rollingUpdate(ds, hash: hash, byNode: byNode)
             summary = updates.isEmpty ? "every eligible node runs its daemon Pod" : updates.joined(separator: "; ")
             lines += updates
         }
-        if let status = updateStatus(ds, eligible: eligible, byNode: byNode, generation: generation) { summary += "; status \(status)" }
+        if let status = updateStatus(ds, eligible: eligible, byNode: byNode, hash: hash) { summary += "; status \(status)" }
+        let inUse = Set(byNode.values.joined().compactMap { $0.labels[ControllerRevision.hashLabel].map { "\(ds.name)-\($0)" } })
+        for revision in ControllerHistory.expired(owned, inUse: inUse.union([current.name]), limit: ds.spec.revisionHistoryLimit) {
+            client.delete(ControllerRevision.type, namespace: revision.namespace, name: revision.name,
+                          why: "DaemonSet \(ds.key) keeps \(ds.spec.revisionHistoryLimit ?? 10) old revisions")
+        }
         let (finalSummary, nodeCount) = (summary, nodes.count)
         return StepOutcome(object: reference, summary: finalSummary,
                            explanation: "DaemonSet \(key): one Pod on every node that qualifies (\(eligible.count) of \(nodeCount)).\n" + lines.joined(separator: "\n"))
     }
 
-    /// Replaces Pods of an older template generation, at most maxUnavailable at a time.
-    private func rollingUpdate(_ ds: DaemonSet, generation: String, byNode: [String: [Pod]]) -> [String] {
+    /// Whether a daemon Pod was made from the current template: its revision hash says so.
+    static func isUpdated(_ pod: Pod, hash: String) -> Bool { pod.labels[ControllerRevision.hashLabel] == hash }
+
+    /// Replaces Pods of an older revision (the real controller's rollingUpdate with maxSurge 0):
+    /// an old Pod that is not available anyway goes at once; available ones go while fewer than
+    /// maxUnavailable nodes lack an available up-to-date Pod.
+    private func rollingUpdate(_ ds: DaemonSet, hash: String, byNode: [String: [Pod]]) -> [String] {
         guard ds.spec.updateStrategy?.type != "OnDelete" else { return [] }
-        let all = byNode.values.flatMap { $0 }
-        let maxUnavailable = ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable?.scaled(total: all.count, roundUp: false) ?? 1
-        let unavailable = all.filter { !$0.isReady }.count
-        let old = all.filter { $0.labels[DaemonSetController.generationLabel] != generation }.sorted { $0.key < $1.key }
-        let budget = max(maxUnavailable, 1) - unavailable
-        guard !old.isEmpty, budget > 0 else { return old.isEmpty ? [] : ["rolling update waits: \(unavailable) Pod(s) unavailable"] }
-        let victims = Array(old.prefix(budget))
+        let maxUnavailable = max(ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable?.scaled(total: byNode.count, roundUp: true) ?? 1, 1)
+        var unavailable = 0
+        var replaceNow: [Pod] = []
+        var candidates: [Pod] = []
+        for (_, pods) in byNode.sorted(by: { $0.key < $1.key }) {
+            guard pods.count == 1, let pod = pods.first else { unavailable += 1; continue }
+            if DaemonSetController.isUpdated(pod, hash: hash) {
+                if !pod.isReady { unavailable += 1 }
+            } else if !pod.isReady {
+                replaceNow.append(pod)
+            } else {
+                candidates.append(pod)
+            }
+        }
+        let budget = min(max(maxUnavailable - unavailable, 0), candidates.count)
+        let victims = replaceNow + candidates.prefix(budget)
+        guard !victims.isEmpty else {
+            return candidates.isEmpty ? [] : ["rolling update waits: \(unavailable) node(s) without an available up-to-date Pod, maxUnavailable \(maxUnavailable)"]
+        }
         expectations.expect(ds.key, deleting: victims.map(\.key))
         for pod in victims { deletePod(pod, of: ds) }
-        return ["rolling update: delete \(victims.map(\.name).joined(separator: ", ")) (template generation changed)"]
+        return ["rolling update: delete \(victims.map(\.name).joined(separator: ", ")) (not at revision \(ds.name)-\(hash)"
+                + (replaceNow.isEmpty ? "" : "; \(replaceNow.count) of them unavailable anyway") + ")"]
     }
 
-    private func createPod(_ ds: DaemonSet, on node: String, generation: String) {
-        var pod = PodControl.pod(from: ds.spec.template, owner: ds, extraLabels: [DaemonSetController.generationLabel: generation])
+    /// Snapshots the template as a new ControllerRevision, or renumbers the old revision that
+    /// already records it (a rollback) as the newest.
+    private func record(_ ds: DaemonSet, revision existing: ControllerRevision?, hash: String, number: Int64) -> StepOutcome {
+        let name = "\(ds.name)-\(hash)"
+        if var renumbered = existing {
+            renumbered.revision = number
+            client.update(renumbered, why: "template of DaemonSet \(ds.key) is revision \(number) again")
+        } else {
+            client.create(ControllerHistory.revision(of: ds, template: ds.spec.template, name: name, number: number,
+                                                     hashLabels: [ControllerRevision.hashLabel: hash]),
+                          why: "snapshot the template of DaemonSet \(ds.key)")
+        }
+        return StepOutcome(object: "daemonset/\(ds.key)", summary: "record template as ControllerRevision \(name) (revision \(number))",
+                           explanation: existing == nil
+                               ? "DaemonSet \(ds.key) has a template no ControllerRevision records yet. The controller snapshots it as \(name) (revision \(number)); its Pods carry the label \(ControllerRevision.hashLabel)=\(hash)."
+                               : "DaemonSet \(ds.key) has gone back to the template of an older revision (\(name)). The controller renumbers it as revision \(number), the newest.")
+    }
+
+    private func createPod(_ ds: DaemonSet, on node: String, hash: String, generation: String) {
+        var pod = PodControl.pod(from: ds.spec.template, owner: ds,
+                                 extraLabels: [ControllerRevision.hashLabel: hash, DaemonSetController.generationLabel: generation])
         let pin = NodeSelectorTerm(matchFields: [NodeSelectorRequirement(key: "metadata.name", operator: "In", values: [node])])
         pod.spec.affinity = Affinity(nodeAffinity: NodeAffinity(required: NodeSelector(nodeSelectorTerms: [pin])))
         var tolerations = pod.spec.tolerations ?? []
@@ -174,7 +231,7 @@ public final class DaemonSetController {
         }
     }
 
-    private func updateStatus(_ ds: DaemonSet, eligible: Set<String>, byNode: [String: [Pod]], generation: String) -> String? {
+    private func updateStatus(_ ds: DaemonSet, eligible: Set<String>, byNode: [String: [Pod]], hash: String) -> String? {
         let desired = eligible.count
         var status = DaemonSetStatus()
         let scheduled = byNode.filter { !$0.key.isEmpty && nodes.get($0.key) != nil }
@@ -186,7 +243,7 @@ public final class DaemonSetController {
         status.numberAvailable = status.numberReady == 0 ? nil : status.numberReady
         let unavailable = Int32(desired) - status.numberReady
         status.numberUnavailable = unavailable > 0 ? unavailable : nil
-        let updated = Int32(pods.filter { $0.labels[DaemonSetController.generationLabel] == generation }.count)
+        let updated = Int32(pods.filter { DaemonSetController.isUpdated($0, hash: hash) }.count)
         status.updatedNumberScheduled = updated == 0 ? nil : updated
         status.observedGeneration = ds.metadata.generation
         guard status != ds.status else { return nil }

@@ -52,11 +52,11 @@ public final class StatefulSetController {
             return StepOutcome(object: reference, summary: "waiting for \(waiting) request(s) to come back")
         }
         let owned = revisions.byIndex(PodIndex.controller, uid).sorted { $0.revision < $1.revision }
-        let updateName = "\(set.name)-\(TemplateHash.of(set.spec.template))"
-        guard let updateRevision = owned.first(where: { $0.name == updateName }) else {
-            recordRevision(set, name: updateName, number: (owned.last?.revision ?? 0) + 1)
-            return StepOutcome(object: reference, summary: "record template as ControllerRevision \(updateName)",
-                               explanation: "StatefulSet \(key) has a template no ControllerRevision records yet. The controller snapshots it as \(updateName) (revision \((owned.last?.revision ?? 0) + 1)); Pods made from it carry the label \(ControllerRevision.hashLabel)=\(updateName).")
+        let hash = TemplateHash.of(set.spec.template)
+        let updateName = "\(set.name)-\(hash)"
+        let existing = owned.first { $0.name == updateName }
+        guard let updateRevision = existing, ControllerHistory.isNewest(updateRevision, among: owned) else {
+            return record(set, revision: existing, name: updateName, hash: hash, number: ControllerHistory.nextNumber(among: owned))
         }
         let currentName = set.status?.currentRevision.flatMap { name in owned.contains { $0.name == name } ? name : nil } ?? updateName
         var byOrdinal: [Int: Pod] = [:]
@@ -64,7 +64,7 @@ public final class StatefulSetController {
         for pod in pods.byIndex(PodIndex.controller, uid) {
             if let ordinal = set.ordinal(ofPod: pod.name), byOrdinal[ordinal] == nil { byOrdinal[ordinal] = pod } else { strays.append(pod) }
         }
-        let currentTemplate = owned.first { $0.name == currentName }.flatMap(StatefulSetController.template(of:)) ?? set.spec.template
+        let currentTemplate = owned.first { $0.name == currentName }?.podTemplate ?? set.spec.template
         var plan = Plan(set: set, currentRevision: currentName, currentTemplate: currentTemplate, updateRevision: updateRevision.name)
         reconcile(&plan, byOrdinal: byOrdinal)
         let monotonic = !set.isParallel
@@ -180,20 +180,22 @@ public final class StatefulSetController {
         }
     }
 
-    private func recordRevision(_ set: StatefulSet, name: String, number: Int64) {
-        var metadata = ObjectMeta(name: name, namespace: set.namespace, labels: set.spec.template?.metadata?.labels)
-        metadata.labels?["controller.kubernetes.io/hash"] = String(name.dropFirst(set.name.count + 1))
-        metadata.ownerReferences = [set.ownerReference(controller: true)]
-        var template = (try? Codec.json(set.spec.template ?? PodTemplateSpec()))?.objectValue ?? [:]
-        template["$patch"] = .string("replace")
-        let data: JSONValue = .object(["spec": .object(["template": .object(template)])])
-        client.create(ControllerRevision(metadata: metadata, data: data, revision: number),
-                      why: "snapshot the template of StatefulSet \(set.key)", completion: track(set))
-    }
-
-    /// The template a ControllerRevision recorded.
-    static func template(of revision: ControllerRevision) -> PodTemplateSpec? {
-        revision.data?["spec"]?["template"].flatMap { try? Codec.decode(PodTemplateSpec.self, from: $0) }
+    /// Snapshots the template as a new ControllerRevision, or renumbers the old revision that
+    /// already records it (a rollback) as the newest.
+    private func record(_ set: StatefulSet, revision existing: ControllerRevision?, name: String, hash: String, number: Int64) -> StepOutcome {
+        let explanation: String
+        if var renumbered = existing {
+            explanation = "StatefulSet \(set.key) has gone back to the template of revision \(renumbered.revision) (\(name)). The controller renumbers that ControllerRevision as revision \(number), the newest."
+            renumbered.revision = number
+            client.update(renumbered, why: "template of StatefulSet \(set.key) is revision \(number) again", completion: track(set))
+        } else {
+            explanation = "StatefulSet \(set.key) has a template no ControllerRevision records yet. The controller snapshots it as \(name) (revision \(number)); Pods made from it carry the label \(ControllerRevision.hashLabel)=\(name)."
+            let revision = ControllerHistory.revision(of: set, template: set.spec.template, name: name, number: number,
+                                                      hashLabels: ["controller.kubernetes.io/hash": hash])
+            client.create(revision, why: "snapshot the template of StatefulSet \(set.key)", completion: track(set))
+        }
+        return StepOutcome(object: "statefulset/\(set.key)", summary: "record template as ControllerRevision \(name) (revision \(number))",
+                           explanation: explanation)
     }
 
     private func createPod(_ set: StatefulSet, ordinal: Int, revision: String, template: PodTemplateSpec?) {
@@ -234,9 +236,7 @@ public final class StatefulSetController {
     /// Revisions beyond revisionHistoryLimit that no Pod uses and that are neither current nor update are deleted.
     private func cleanUpRevisions(_ set: StatefulSet, owned: [ControllerRevision], keep: Set<String>, pods: [Pod]) {
         let used = keep.union(pods.compactMap { $0.labels[ControllerRevision.hashLabel] })
-        let removable = owned.filter { !used.contains($0.name) }
-        let excess = removable.count - Int(set.spec.revisionHistoryLimit ?? 10)
-        for revision in removable.prefix(max(excess, 0)) {
+        for revision in ControllerHistory.expired(owned, inUse: used, limit: set.spec.revisionHistoryLimit) {
             client.delete(ControllerRevision.type, namespace: revision.namespace, name: revision.name,
                           why: "StatefulSet \(set.key) keeps \(set.spec.revisionHistoryLimit ?? 10) old revisions")
         }

@@ -98,22 +98,3 @@ public struct StatefulSetStatus: Codable, Equatable, Sendable {
         availableReplicas = 0
     }
 }
-
-/// apps/v1 ControllerRevision: an immutable snapshot of a StatefulSet's or DaemonSet's Pod
-/// template, named `<owner>-<hash>`, that Pods point at with their `controller-revision-hash` label.
-public struct ControllerRevision: APIObject, Equatable {
-    public static let type = ResourceType(group: "apps", version: "v1", kind: "ControllerRevision", plural: "controllerrevisions", namespaced: true)
-    public static let hashLabel = "controller-revision-hash"
-    public var apiVersion: String?
-    public var kind: String?
-    public var metadata: ObjectMeta
-    /// The template the revision records, as a patch of the owner's spec.
-    public var data: JSONValue?
-    public var revision: Int64
-
-    public init(metadata: ObjectMeta, data: JSONValue?, revision: Int64) {
-        self.metadata = metadata
-        self.data = data
-        self.revision = revision
-    }
-}

@@ -11,7 +11,11 @@ extension Describer {
     func podTemplate(_ template: PodTemplateSpec?, indent: Int = 0) -> [String] {
         let pad = String(repeating: " ", count: indent)
         var lines = ["\(pad)Pod Template:", "\(pad)  Labels:\t\(mapLines(template?.metadata?.labels, indent: indent + 2))"]
+        if let annotations = template?.metadata?.annotations, !annotations.isEmpty {
+            lines.append("\(pad)  Annotations:\t\(mapLines(annotations, indent: indent + 2, separator: ": "))")
+        }
         let spec = template?.spec ?? PodSpec()
+        if let account = spec.serviceAccountName { lines.append("\(pad)  Service Account:\t\(account)") }
         lines.append("\(pad)  Containers:")
         for container in spec.containers {
             lines += ["\(pad)   \(container.name):", "\(pad)    Image:\t\(container.image ?? "")"]

@@ -7,6 +7,7 @@ struct GetCommand: KubectlCommand {
         .init("output", short: "o"), .init("all-namespaces", short: "A", value: false), .init("selector", short: "l"),
         .init("show-labels", value: false), .init("watch", short: "w", value: false), .init("no-headers", value: false),
         .init("filename", short: "f"), .init("recursive", short: "R", value: false), .init("field-selector"), .init("sort-by"),
+        .init("label-columns", short: "L"),
     ]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
@@ -72,6 +73,11 @@ struct GetCommand: KubectlCommand {
         for (type, objects) in groups where !objects.isEmpty {
             var table = Printer.table(for: type, objects: objects, wide: format == "wide", now: now)
             if multipleTypes { table.rows = table.rows.map { [type.qualifiedSingular + "/" + $0[0]] + $0.dropFirst() } }
+            // -L app,tier: a column per label key, headed by the key's last segment in capitals.
+            for key in arguments.all("label-columns").flatMap({ $0.split(separator: ",").map(String.init) }) {
+                table.header.append(String(key.split(separator: "/").last ?? Substring(key)).uppercased())
+                for (index, object) in objects.enumerated() { table.rows[index].append(object.labels[key] ?? "") }
+            }
             if arguments.bool("show-labels") {
                 table.header.append("LABELS")
                 for (index, object) in objects.enumerated() {

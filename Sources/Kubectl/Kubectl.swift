@@ -12,6 +12,8 @@ public final class Kubectl {
     public var workingDirectory: String
     /// The command as typed, for `--record`'s change-cause annotation.
     var commandLine = ""
+    /// The annotation `--record` writes and `rollout history` shows as CHANGE-CAUSE.
+    static let changeCause = "kubernetes.io/change-cause"
     /// Whether commands that watch (`rollout status`) may let virtual time pass while they wait.
     public var mayWait = true
 

@@ -148,6 +148,39 @@ struct DaemonSetControllerTests {
         #expect(session.cluster.server.list(Pod.self, namespace: "default").isEmpty, "deleting the DaemonSet removes its Pods")
     }
 
+    @Test func aRollingUpdateReplacesOneNodeAtATimeAndUndoBringsTheOldRevisionBack() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        let server = session.cluster.server
+        _ = run(session, ["kubectl apply -f manifests/fluentd.yaml", "mode step", "kubectl rollout restart ds/fluentd"])
+        while session.cluster.simulation.hasForegroundWork {
+            session.cluster.simulation.step()
+            let ready = server.list(Pod.self, namespace: "default").filter { $0.isReady && $0.metadata.deletionTimestamp == nil }
+            #expect(Set(ready.compactMap(\.spec.nodeName)).count >= 1, "maxUnavailable 1 of 2 nodes: one always has a Ready fluentd")
+        }
+        let output = run(session, ["mode auto", "kubectl rollout status ds/fluentd",
+                                   "kubectl set image ds/fluentd fluentd=quay.io/fluentd_elasticsearch/fluentd:v9 --record",
+                                   "kubectl get pods", "kubectl rollout history ds/fluentd", "kubectl rollout undo ds/fluentd",
+                                   "kubectl rollout status ds/fluentd", "kubectl rollout history ds/fluentd",
+                                   "kubectl rollout undo ds/fluentd --to-revision=4", "kubectl rollout pause ds/fluentd"])
+        #expect(output.contains("$ kubectl rollout status ds/fluentd\ndaemon set \"fluentd\" successfully rolled out\n"))
+        #expect(output.lines(containing: "ImagePullBackOff").count == 1, "the broken image stops the update at the first node")
+        #expect(output.contains("""
+            REVISION   CHANGE-CAUSE
+            1          <none>
+            2          <none>
+            3          kubectl set image ds/fluentd fluentd=quay.io/fluentd_elasticsearch/fluentd:v9 --record
+            """))
+        #expect(output.contains("daemonset.apps/fluentd rolled back\n"))
+        #expect(output.contains("REVISION   CHANGE-CAUSE\n1          <none>\n3          kubectl set image ds/fluentd fluentd=quay.io/fluentd_elasticsearch/fluentd:v9 --record\n4          <none>\n"))
+        #expect(output.contains("skipped rollback (current template already matches revision 4)\n"))
+        #expect(output.contains("error: daemonsets.apps \"fluentd\" pausing is not supported"))
+        let daemonSet = try #require(server.get(DaemonSet.self, namespace: "default", name: "fluentd"))
+        let hash = try #require(server.list(ControllerRevision.self, namespace: "default").first { $0.revision == 4 }?.labels[ControllerRevision.hashLabel])
+        let pods = server.list(Pod.self, namespace: "default")
+        #expect(pods.count == 2 && pods.allSatisfy { $0.isReady && $0.labels[ControllerRevision.hashLabel] == hash })
+        #expect(daemonSet.status?.updatedNumberScheduled == 2)
+    }
+
     @Test func aTolerationLetsItOntoTheControlPlane() {
         let session = Session(workingDirectory: repositoryRoot)
         _ = run(session, ["kubectl apply -f - <<EOF", "apiVersion: apps/v1", "kind: DaemonSet", "metadata:", "  name: agent", "spec:",

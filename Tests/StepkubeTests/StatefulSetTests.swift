@@ -70,6 +70,24 @@ struct StatefulSetTests {
         #expect(set?.status?.updatedReplicas == 2 && set?.status?.currentReplicas == 2 && set?.status?.currentRevision != set?.status?.updateRevision)
     }
 
+    @Test func rolloutHistoryAndUndoWorkThroughControllerRevisions() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        let output = run(session, ["kubectl apply -f manifests/mysts.yaml", "kubectl set image sts/mysts nginx=nginx:1.26",
+                                   "kubectl rollout status sts/mysts", "kubectl rollout history sts/mysts",
+                                   "kubectl rollout history sts/mysts --revision=1", "kubectl rollout undo sts/mysts",
+                                   "kubectl rollout history sts/mysts", "kubectl rollout undo sts/mysts --to-revision=7"])
+        #expect(output.contains("partitioned roll out complete: 3 new pods have been updated...\n"))
+        #expect(output.contains("statefulset.apps/mysts \nREVISION\n1\n2\n"))
+        #expect(output.contains("statefulset.apps/mysts with revision #1\nPod Template:\n  Labels:  run=nginx\n"))
+        #expect(output.contains("statefulset.apps/mysts rolled back\n"))
+        #expect(output.contains("statefulset.apps/mysts \nREVISION\n2\n3\n"), "rolling back renumbers revision 1 as 3")
+        #expect(output.contains("error: unable to find specified revision 7 in history"))
+        let images = session.cluster.server.list(Pod.self, namespace: "default").map { $0.spec.containers.first?.image ?? "" }
+        #expect(images == ["nginx", "nginx", "nginx"])
+        let set = try #require(session.cluster.server.get(StatefulSet.self, namespace: "default", name: "mysts"))
+        #expect(set.status?.currentRevision == set.status?.updateRevision && set.status?.updatedReplicas == 3)
+    }
+
     @Test func aPodWhoseClaimIsMissingIsUnschedulableWithTheSchedulersWords() {
         let output = transcript(["kubectl apply -f - <<EOF", "apiVersion: v1", "kind: Pod", "metadata:", "  name: needs-claim", "spec:",
                                  "  containers:", "  - name: c", "    image: nginx", "  volumes:", "  - name: data",

@@ -1,0 +1,66 @@
+import Cluster
+import KubeYAML
+
+/// `kubectl set image TYPE/NAME CONTAINER=IMAGE ... [--record]`.
+struct SetCommand: KubectlCommand {
+    static let name = "set"
+    static let flags: [Arguments.Flag] = [.init("record", value: false), .init("all", value: false), .init("selector", short: "l"),
+                                          .init("dry-run"), .init("output", short: "o")]
+
+    func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
+        guard arguments.positionals.first == "image" else {
+            throw .message("kubectl set \(arguments.positionals.first ?? "") is not simulated yet; kubectl set image is")
+        }
+        let words = Array(arguments.positionals.dropFirst())
+        let assignments = words.filter { $0.contains("=") }
+        let targets = try kubectl.targets(words.filter { !$0.contains("=") }, verb: "set image")
+        guard !assignments.isEmpty else { throw .usage("at least one image update is required") }
+        var containers: [JSONValue] = []
+        for assignment in assignments {
+            let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[1].isEmpty else { throw .message("invalid image update: \(assignment)") }
+            containers.append(.object(["name": .string(parts[0]), "image": .string(parts[1])]))
+        }
+        if arguments.bool("record") {
+            kubectl.console.out("Flag --record has been deprecated, --record will be removed in the future")
+        }
+        for (type, name) in targets {
+            guard let name else { throw .raw("error: resource(s) were provided, but no name was specified") }
+            let namespace = kubectl.namespace(arguments)
+            guard let object = kubectl.cluster.server.get(type, namespace: namespace, name: name) else {
+                throw .raw(Kubectl.serverError(.notFound(type, name)))
+            }
+            let spec: PodSpec?
+            switch object {
+            case let workload as any PodSelecting: spec = workload.podTemplate?.spec
+            case let pod as Pod: spec = pod.spec
+            default: throw .message("\(type.qualifiedSingular)/\(name) has no pod template")
+            }
+            let known = Set((spec?.containers ?? []).map(\.name))
+            for container in containers {
+                let wanted = container["name"]?.stringValue ?? ""
+                if wanted != "*", !known.contains(wanted) {
+                    throw .raw("error: unable to find container named \"\(wanted)\"")
+                }
+            }
+            let list: JSONValue = .array(containers.flatMap { container -> [JSONValue] in
+                guard container["name"]?.stringValue == "*" else { return [container] }
+                return known.sorted().map { .object(["name": .string($0), "image": container["image"] ?? .null]) }
+            })
+            var patch: [String: JSONValue] = object is Pod
+                ? ["spec": .object(["containers": list])]
+                : ["spec": .object(["template": .object(["spec": .object(["containers": list])])])]
+            if arguments.bool("record") {
+                patch["metadata"] = .object(["annotations": .object([Kubectl.changeCause: .string(kubectl.commandLine)])])
+            }
+            let request = APIRequest(verb: .patch, type: type, namespace: namespace, name: name, patch: .object(patch),
+                                     patchType: .strategic, user: .kubernetesAdmin)
+            kubectl.send(request) { result in
+                switch result {
+                case .success: kubectl.console.out("\(type.qualifiedSingular)/\(name) image updated")
+                case .failure(let error): kubectl.console.err(Kubectl.serverError(error))
+                }
+            }
+        }
+    }
+}
