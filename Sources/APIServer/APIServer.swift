@@ -88,23 +88,32 @@ public final class APIServer {
         let id: Int
         let component: String
         let nodeName: String?
+        /// `namespace/name` when the watch is for one object (a `metadata.name=` field selector).
+        let objectKey: String?
         let handler: (WatchEvent) -> StepOutcome
     }
 
     /// Registers a watch on a type. With `nodeName`, only Pods bound to that node are delivered
-    /// (the kubelet's `spec.nodeName=` field selector), found by index rather than by scanning.
+    /// (the kubelet's `spec.nodeName=` field selector), found by index rather than by scanning;
+    /// with `objectKey` (`namespace/name`), only that object's events are.
     @discardableResult
-    public func watch(_ type: ResourceType, component: String, nodeName: String? = nil,
+    public func watch(_ type: ResourceType, component: String, nodeName: String? = nil, objectKey: String? = nil,
                       handler: @escaping (WatchEvent) -> StepOutcome) -> Int {
         let id = nextWatcherID
         nextWatcherID += 1
-        let watcher = Watcher(id: id, component: component, nodeName: nodeName, handler: handler)
+        let watcher = Watcher(id: id, component: component, nodeName: nodeName, objectKey: objectKey, handler: handler)
         if let nodeName {
             nodeWatchers[nodeName, default: [:]][id] = watcher
         } else {
             watchers[type.plural, default: [:]][id] = watcher
         }
         return id
+    }
+
+    /// Ends a watch `watch` returned; events already on their way are still delivered.
+    public func stopWatching(_ id: Int) {
+        for type in Array(watchers.keys) { watchers[type]?[id] = nil }
+        for node in Array(nodeWatchers.keys) { nodeWatchers[node]?[id] = nil }
     }
 
     private var lastFanOut: [String] = []
@@ -115,7 +124,9 @@ public final class APIServer {
         var targets: [(Watcher, WatchEvent.EventType, any APIObject)] = []
         let plainType: WatchEvent.EventType = event.type == .delete ? .deleted : (event.previous == nil ? .added : .modified)
         for id in (watchers[type.plural] ?? [:]).keys.sorted() {
-            if let watcher = watchers[type.plural]?[id] { targets.append((watcher, plainType, object)) }
+            if let watcher = watchers[type.plural]?[id], watcher.objectKey.map({ $0 == object.key }) ?? true {
+                targets.append((watcher, plainType, object))
+            }
         }
         if let pod = object as? Pod {
             let newNode = event.type == .delete ? nil : pod.spec.nodeName

@@ -84,7 +84,21 @@ struct PodStrategy: Strategy {
         pod.spec.serviceAccountName = account
         pod.spec.serviceAccount = account
         guard pod.spec.automountServiceAccountToken != false else { return }
-        let volumeName = "kube-api-access-\(context.random.nameSuffix())"
+        // A Pod that already has the token volume or mount (one re-created from its own YAML)
+        // keeps it: only containers without a mount at the token path get one.
+        let mountPath = "/var/run/secrets/kubernetes.io/serviceaccount"
+        let existing = pod.spec.volumes?.first { $0.name.hasPrefix("kube-api-access-") }?.name
+        let volumeName = existing ?? "kube-api-access-\(context.random.nameSuffix())"
+        var mounted = false
+        for index in pod.spec.containers.indices
+        where !(pod.spec.containers[index].volumeMounts ?? []).contains(where: { $0.mountPath == mountPath }) {
+            let mount = VolumeMount(name: volumeName, mountPath: mountPath, readOnly: true)
+            pod.spec.containers[index].volumeMounts = (pod.spec.containers[index].volumeMounts ?? []) + [mount]
+            mounted = true
+        }
+        guard existing == nil, mounted else {
+            return context.admission.append("ServiceAccount: serviceAccountName=\(account), token volume \(volumeName) already there")
+        }
         let projected: JSONValue = .object([
             "defaultMode": .int(420),
             "sources": .array([
@@ -99,10 +113,6 @@ struct PodStrategy: Strategy {
         var volume = Volume(name: volumeName)
         volume.projected = projected
         pod.spec.volumes = (pod.spec.volumes ?? []) + [volume]
-        for index in pod.spec.containers.indices {
-            let mount = VolumeMount(name: volumeName, mountPath: "/var/run/secrets/kubernetes.io/serviceaccount", readOnly: true)
-            pod.spec.containers[index].volumeMounts = (pod.spec.containers[index].volumeMounts ?? []) + [mount]
-        }
         context.admission.append("ServiceAccount: serviceAccountName=\(account), token volume \(volumeName) mounted")
     }
 

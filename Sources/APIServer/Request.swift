@@ -124,11 +124,15 @@ public struct APIError: Error, Equatable, Sendable {
     public let code: Int
     public let reason: String
     public let message: String
+    /// The field errors of an Invalid answer (`spec.replicas: Invalid value: ...`), as the
+    /// Status details' causes carry them.
+    public let causes: [String]
 
-    public init(code: Int, reason: String, message: String) {
+    public init(code: Int, reason: String, message: String, causes: [String] = []) {
         self.code = code
         self.reason = reason
         self.message = message
+        self.causes = causes
     }
 
     public static func notFound(_ type: ResourceType, _ name: String) -> APIError {
@@ -147,7 +151,7 @@ public struct APIError: Error, Equatable, Sendable {
     public static func invalid(_ type: ResourceType, _ name: String, _ errors: [FieldError]) -> APIError {
         let causes = errors.map(\.description)
         let list = causes.count == 1 ? causes[0] : "[" + causes.joined(separator: ", ") + "]"
-        return APIError(code: 422, reason: "Invalid", message: "The \(type.kind) \"\(name)\" is invalid: \(list)")
+        return APIError(code: 422, reason: "Invalid", message: "The \(type.kind) \"\(name)\" is invalid: \(list)", causes: causes)
     }
 
     public static func badRequest(_ message: String) -> APIError {

@@ -16,10 +16,17 @@ public final class Kubectl {
     static let changeCause = "kubernetes.io/change-cause"
     /// Whether commands that watch (`rollout status`) may let virtual time pass while they wait.
     public var mayWait = true
+    /// The user's editor for `kubectl edit`; nil when there is none to run.
+    public var editor: (any Editor)?
+    /// Where `kubectl edit` writes its files (`/tmp/kubectl-edit-1234567890.yaml`).
+    public var scratchDirectory = NSTemporaryDirectory()
+    /// Numbers the scratch files as kubectl's random names do, the same in every run.
+    private let scratchNames = SeededRandom(seed: 0x6B75_6265_6374_6C)
 
     static let commands: [any KubectlCommand.Type] = [
         ApplyCommand.self, CreateCommand.self, GetCommand.self, DescribeCommand.self, DeleteCommand.self,
-        RunCommand.self, ScaleCommand.self, LogsCommand.self, SetCommand.self, RolloutCommand.self,
+        RunCommand.self, ScaleCommand.self, LogsCommand.self, SetCommand.self, RolloutCommand.self, EditCommand.self,
+        ReplaceCommand.self,
     ]
 
     public static var verbs: [String] { commands.map { $0.name } }
@@ -86,6 +93,12 @@ public final class Kubectl {
     }
 
     // MARK: Shared helpers
+
+    /// A fresh file name in the scratch directory: `kubectl-edit-1234567890.yaml`.
+    func scratchFile(prefix: String, suffix: String) -> String {
+        let number = scratchNames.next() % 4_294_967_296
+        return (scratchDirectory as NSString).appendingPathComponent("\(prefix)\(number).\(suffix)")
+    }
 
     func namespace(_ arguments: Arguments) -> String { arguments.value("namespace") ?? "default" }
 

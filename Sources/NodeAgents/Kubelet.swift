@@ -165,13 +165,15 @@ public final class Kubelet {
     private func syncPod(_ key: String) -> StepOutcome {
         let reference = "pod/\(key)"
         guard let pod = pods.get(key) else {
-            if let runtime = runtimes.removeValue(forKey: key) {
-                if !runtime.hostNetwork, let host = runtime.ip.split(separator: ".").last.flatMap({ Int($0) }) { usedHosts.remove(host) }
-                return StepOutcome(object: reference, summary: "\(key) removed from the API: sandbox torn down, IP released")
-            }
+            if tearDown(key) { return StepOutcome(object: reference, summary: "\(key) removed from the API: sandbox torn down, IP released") }
             return StepOutcome(object: reference, summary: "\(key) is gone; nothing to clean up")
         }
         if pod.metadata.deletionTimestamp != nil { return kill(pod) }
+        // A Pod deleted and created again under the same name before this sync: the old sandbox goes first.
+        var replaced = ""
+        if let runtime = runtimes[key], runtime.uid != pod.metadata.uid, tearDown(key) {
+            replaced = "old sandbox of uid \(runtime.uid) torn down; "
+        }
         if runtimes[key] != nil { return StepOutcome(object: reference, summary: "\(key) already running as specified") }
         if pod.isTerminal { return StepOutcome(object: reference, summary: "\(key) has finished") }
         let ip: String
@@ -191,11 +193,19 @@ public final class Kubelet {
         for index in pod.spec.containers.indices { notes.append(prepareContainer(pod, index)) }
         reportStatus(pod, why: "pod sandbox ready, containers being created")
         let (nodeName, podCIDR) = (self.nodeName, machine.podCIDR)
-        return StepOutcome(object: reference, summary: "SyncPod \(key): sandbox up with IP \(ip); " + notes.joined(separator: "; "),
+        return StepOutcome(object: reference, summary: "SyncPod \(key): \(replaced)sandbox up with IP \(ip); " + notes.joined(separator: "; "),
                            explanation: "The kubelet on \(nodeName) saw \(key) bound to its node.\n"
                                + "admission      the Pod fits the node's allocatable resources\n"
                                + "sandbox        RunPodSandbox via CRI; the CNI plugin gives it \(ip) from \(podCIDR)\n"
                                + "containers     " + notes.joined(separator: "\n               "))
+    }
+
+    /// Removes a Pod's sandbox and frees its IP; false when there was none.
+    @discardableResult
+    private func tearDown(_ key: String) -> Bool {
+        guard let runtime = runtimes.removeValue(forKey: key) else { return false }
+        if !runtime.hostNetwork, let host = runtime.ip.split(separator: ".").last.flatMap({ Int($0) }) { usedHosts.remove(host) }
+        return true
     }
 
     /// Pulls the image if needed, else starts the container right away.

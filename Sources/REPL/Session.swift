@@ -11,6 +11,11 @@ public final class Session {
     public let console = Console()
     public let kubectl: Kubectl
     public private(set) var mode: Mode = .auto
+    /// The shell variables kubectl reads (`KUBE_EDITOR`, `EDITOR`): `export` and `NAME=value`
+    /// set them. A frontend at a terminal starts them from its own environment.
+    public var environment: [String: String] = [:]
+    /// Whether a person is at a terminal: then `kubectl edit` may fall back to `vi`.
+    public var interactive = false
     /// A heredoc being collected: the command line that opened it, its terminator and the lines so far.
     private var heredoc: (line: String, terminator: String, stripTabs: Bool, body: [String])?
 
@@ -85,15 +90,39 @@ public final class Session {
         return output
     }
 
+    /// `NAME=value` as a shell assignment, or nil for any other word.
+    static func assignment(_ word: String) -> (String, String)? {
+        guard let equals = word.firstIndex(of: "="), word[..<equals].range(of: #"^[A-Za-z_][A-Za-z0-9_]*$"#, options: .regularExpression) != nil else {
+            return nil
+        }
+        return (String(word[..<equals]), String(word[word.index(after: equals)...]))
+    }
+
     private func isCommand(_ words: [String]) -> Bool {
         ["kubectl", "k", "echo"].contains(words.first ?? "")
     }
 
     private func run(_ words: [String], stdin: String?, line: String) throws -> String {
-        guard let command = words.first else { return "" }
-        let arguments = Array(words.dropFirst())
+        // `NAME=value command ...` sets NAME for that command; `NAME=value` alone, for the session.
+        let assignments = words.prefix { Session.assignment($0) != nil }.compactMap(Session.assignment)
+        guard let command = words.dropFirst(assignments.count).first else {
+            for (name, value) in assignments { environment[name] = value }
+            return ""
+        }
+        let arguments = Array(words.dropFirst(assignments.count + 1))
         switch command {
-        case "kubectl", "k": return runKubectl(arguments, stdin: stdin, line: line)
+        case "kubectl", "k":
+            let scoped = environment.merging(assignments) { $1 }
+            return runKubectl(arguments, stdin: stdin, line: line, environment: scoped)
+        case "export":
+            for word in arguments {
+                guard let (name, value) = Session.assignment(word) else { continue }
+                environment[name] = value
+            }
+            return ""
+        case "unset":
+            for name in arguments { environment[name] = nil }
+            return ""
         case "echo":
             let noNewline = arguments.first == "-n"
             let text = (noNewline ? Array(arguments.dropFirst()) : arguments).joined(separator: " ")
@@ -118,9 +147,10 @@ public final class Session {
         }
     }
 
-    private func runKubectl(_ arguments: [String], stdin: String?, line: String) -> String {
+    private func runKubectl(_ arguments: [String], stdin: String?, line: String, environment: [String: String]) -> String {
         cluster.simulation.currentCommand = line
         kubectl.mayWait = mode == .auto
+        kubectl.editor = ExternalEditor.chosen(from: environment, interactive: interactive)
         kubectl.run(arguments, stdin: stdin)
         cluster.simulation.currentCommand = nil
         var text = ""
@@ -204,7 +234,8 @@ public final class Session {
     public static let help = """
     stepkube — a Kubernetes cluster you can stop after every step.
 
-    kubectl (or k) VERB ...     kubectl as in the exam: apply, create, get, describe, delete, run, scale, logs
+    kubectl (or k) VERB ...     kubectl as in the exam: apply, create, get, describe, delete, run, scale, logs,
+                                set image, rollout, edit, replace
     mode auto|step              auto: every command runs to quiescence; step: commands only queue requests
     step [N]                    run the next N steps (default 1), each explained in one line
     continue                    run until only background work (heartbeats, back-offs) is left
@@ -219,7 +250,9 @@ public final class Session {
     help, exit                  this text; leave (Ctrl-D too)
 
     Around kubectl: | grep, | wc -l, | head, | tail, | sort, | base64 -d, echo, and heredocs
-    (cat <<EOF | kubectl apply -f -).
+    (cat <<EOF | kubectl apply -f -). kubectl edit opens $KUBE_EDITOR or $EDITOR (vi at a
+    terminal); a script names its editor: KUBE_EDITOR="sed -i 's/1.7.9/1.9.1/'" kubectl edit deploy/mydeploy,
+    or export KUBE_EDITOR=... once.
 
     """
 }

@@ -11,7 +11,14 @@ enum Shell {
         var quote: Character?
         var escaped = false
         for character in line {
-            if escaped { current.append(character); escaped = false; inWord = true; continue }
+            if escaped {
+                // Inside double quotes a backslash only escapes $ ` " \ and keeps itself otherwise, as in sh.
+                if quote == "\"", !"$`\"\\".contains(character) { current.append("\\") }
+                current.append(character)
+                escaped = false
+                inWord = true
+                continue
+            }
             if character == "\\" && quote != "'" { escaped = true; continue }
             if let open = quote {
                 if character == open { quote = nil } else { current.append(character) }

@@ -33,6 +33,9 @@ struct Stepkube: ParsableCommand {
             }
             runScript(session, lines: text.components(separatedBy: "\n"))
         } else if isatty(0) == 1 {
+            // At a terminal kubectl edit runs the user's editor, as kubectl would; a script sets its own.
+            session.interactive = true
+            session.environment = ProcessInfo.processInfo.environment.filter { ["KUBE_EDITOR", "EDITOR"].contains($0.key) }
             Terminal(session: session).run()
         } else {
             var lines: [String] = []

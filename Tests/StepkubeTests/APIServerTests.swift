@@ -40,12 +40,14 @@ struct APIServerTests {
 
     @Test func validationSpeaksTheAPIServersWords() {
         let noImage = Pod(metadata: ObjectMeta(name: "x", namespace: "default"), spec: PodSpec(containers: [Container(name: "c", image: nil)]))
-        #expect(throws: APIError(code: 422, reason: "Invalid", message: "The Pod \"x\" is invalid: spec.containers[0].image: Required value")) {
+        #expect(throws: APIError(code: 422, reason: "Invalid", message: "The Pod \"x\" is invalid: spec.containers[0].image: Required value",
+                                   causes: ["spec.containers[0].image: Required value"])) {
             try create(noImage).get()
         }
         var badPolicy = Pod(metadata: ObjectMeta(name: "y", namespace: "default"), spec: PodSpec(containers: [Container(name: "c", image: "nginx")]))
         badPolicy.spec.restartPolicy = "Sometimes"
-        #expect(throws: APIError(code: 422, reason: "Invalid", message: "The Pod \"y\" is invalid: spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"")) {
+        #expect(throws: APIError(code: 422, reason: "Invalid", message: "The Pod \"y\" is invalid: spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"",
+                                   causes: ["spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\""])) {
             try create(badPolicy).get()
         }
     }
@@ -68,7 +70,8 @@ struct APIServerTests {
                             spec: ReplicaSetSpec(selector: LabelSelector(matchLabels: ["app": "web"]),
                                                  template: PodTemplateSpec(metadata: ObjectMeta(labels: ["app": "other"]), spec: PodSpec(containers: [Container(name: "c", image: "nginx")]))))
         let result = server.handle(.create(rs, user: .kubernetesAdmin)).result
-        #expect(throws: APIError(code: 422, reason: "Invalid", message: "The ReplicaSet \"web\" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"other\"}: `selector` does not match template `labels`")) {
+        #expect(throws: APIError(code: 422, reason: "Invalid", message: "The ReplicaSet \"web\" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"other\"}: `selector` does not match template `labels`",
+                                   causes: ["spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"other\"}: `selector` does not match template `labels`"])) {
             try result.get()
         }
     }

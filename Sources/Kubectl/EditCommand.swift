@@ -1,0 +1,217 @@
+import Cluster
+import Foundation
+import KubeYAML
+
+/// Opens a file in the user's editor and returns once the editor has exited: the one part of
+/// `kubectl edit` that reaches outside the simulation, so the frontend provides it.
+public protocol Editor {
+    func edit(_ path: String) throws(EditorFailure)
+}
+
+/// Why the editor could not be run, in kubectl's words (`unable to launch the editor "nano"`).
+public struct EditorFailure: Error {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// `kubectl edit TYPE/NAME`: the object's YAML in $EDITOR; on save, a patch of what changed.
+/// When the API server rejects the change, the file is reopened with the reasons on top, as
+/// kubectl does; saving it unchanged gives up and keeps a copy for `kubectl replace -f`.
+struct EditCommand: KubectlCommand {
+    static let name = "edit"
+    static let flags: [Arguments.Flag] = [.init("output", short: "o"), .init("selector", short: "l"), .init("record", value: false),
+                                          .init("save-config", value: false), .init("filename", short: "f")]
+
+    func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
+        let format = arguments.value("output") ?? "yaml"
+        guard format == "yaml" || format == "json" else {
+            throw .message("the edit mode doesn't support output the format \"\(format)\"")
+        }
+        guard let editor = kubectl.editor else {
+            throw .message("there is no editor to run: set KUBE_EDITOR or EDITOR (in a script, for example KUBE_EDITOR=\"sed -i s/nginx:1.7.9/nginx:1.9.1/\" kubectl edit deployment mydeploy)")
+        }
+        let namespace = kubectl.namespace(arguments)
+        let selector = try Selector.parse(arguments.value("selector") ?? "")
+        let server = kubectl.cluster.server
+        var objects: [any APIObject] = []
+        for (type, name) in try kubectl.targets(arguments.positionals, verb: "edit") {
+            let scope = type.namespaced ? namespace : nil
+            if let name {
+                guard let object = server.get(type, namespace: scope, name: name) else { throw .raw(Kubectl.serverError(.notFound(type, name))) }
+                objects.append(object)
+            } else {
+                objects += server.list(type, namespace: scope).filter { selector.matches($0.labels) }
+            }
+        }
+        guard !objects.isEmpty else { throw .raw("error: edit cancelled, no objects found") }
+        let body = format == "json" ? EditSession.json(objects) : Printer.renderList(objects, format: "yaml") + "\n"
+        EditSession(kubectl: kubectl, editor: editor, originals: objects, format: format, path: kubectl.scratchFile(prefix: "kubectl-edit-", suffix: format))
+            .round(body: body, reasons: [])
+    }
+}
+
+/// One `kubectl edit`: the originals, the file, and what the last attempt left behind.
+final class EditSession {
+    let kubectl: Kubectl
+    let editor: any Editor
+    let originals: [any APIObject]
+    let format: String
+    let path: String
+    /// The first text the editor showed, without comments: saving it unchanged cancels.
+    private var original: String?
+    /// The edited text of the last attempt the API server rejected, without comments.
+    private var rejected: String?
+
+    init(kubectl: Kubectl, editor: any Editor, originals: [any APIObject], format: String, path: String) {
+        self.kubectl = kubectl
+        self.editor = editor
+        self.originals = originals
+        self.format = format
+        self.path = path
+    }
+
+    static let header = """
+        # Please edit the object below. Lines beginning with a '#' will be ignored,
+        # and an empty file will abort the edit. If an error occurs while saving this file will be
+        # reopened with the relevant failures.
+        #
+
+        """
+
+    static func json(_ objects: [any APIObject]) -> String {
+        let values = objects.compactMap { try? Codec.json($0.withTypeMeta()) }
+        let value: JSONValue = values.count == 1 ? values[0]
+            : .object(["apiVersion": .string("v1"), "kind": .string("List"), "items": .array(values), "metadata": .object(["resourceVersion": .string("")])])
+        return value.render() + "\n"
+    }
+
+    static func withoutComments(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.drop { $0 == " " || $0 == "\t" }.hasPrefix("#") }
+            .joined(separator: "\n")
+    }
+
+    private var console: Console { kubectl.console }
+
+    /// Writes the file (the reasons of the last failure on top), runs the editor, and acts on
+    /// what was saved. A rejected patch comes back here through the request's completion.
+    func round(body: String, reasons: [String]) {
+        let original = self.original ?? EditSession.withoutComments(body)
+        self.original = original
+        let text = EditSession.header + reasons.map { $0 + "\n" }.joined() + body
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            return console.err("error: unable to write \(path): \(error.localizedDescription)")
+        }
+        do {
+            try editor.edit(path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            return console.err("error: \(error.message)")
+        }
+        guard let saved = try? String(contentsOfFile: path, encoding: .utf8) else {
+            return console.err("error: unable to read \(path) after editing")
+        }
+        let edited = EditSession.withoutComments(saved)
+        if let rejected, rejected == edited { return giveUp("Edit cancelled, no valid changes were saved.") }
+        if rejected == nil, edited == original {
+            try? FileManager.default.removeItem(atPath: path)
+            return console.err("Edit cancelled, no changes made.")
+        }
+        guard edited.contains(where: { !$0.isWhitespace }) else {
+            try? FileManager.default.removeItem(atPath: path)
+            return console.err("Edit cancelled, saved file was empty.")
+        }
+        let documents: [Manifest.Document]
+        do {
+            documents = try Manifest.parse(edited, source: path)
+        } catch {
+            let first = originals.first
+            rejected = edited
+            console.err("error: \(first.map(EditSession.label) ?? "object") is invalid")
+            return round(body: edited, reasons: EditSession.reasons(first.map(EditSession.label) ?? "object",
+                                                                   [": Invalid value: \"The edited file failed validation\": \(error.message)"]))
+        }
+        submit(documents, edited: edited)
+    }
+
+    /// `deployments.apps "web"`, as kubectl names an object in edit's messages.
+    static func label(_ object: any APIObject) -> String { "\(object.type.qualifiedPlural) \"\(object.name)\"" }
+
+    static func reasons(_ label: String, _ causes: [String]) -> [String] {
+        ["# \(label) was not valid" + (causes.isEmpty ? "" : ":")] + causes.map { "# * \($0)" } + ["#"]
+    }
+
+    /// Patches each edited object with what changed; once every answer is in, a rejection
+    /// reopens the editor on the objects the API server refused.
+    private func submit(_ documents: [Manifest.Document], edited: String) {
+        var pending = 0
+        var refused: [(JSONValue, [String])] = []
+        var keepFile = false
+        func finished() {
+            pending -= 1
+            guard pending == 0 else { return }
+            guard !refused.isEmpty else {
+                if !keepFile { try? FileManager.default.removeItem(atPath: path) }
+                return
+            }
+            rejected = edited
+            let values = refused.map(\.0)
+            let body = values.count == 1 ? values[0]
+                : .object(["apiVersion": .string("v1"), "kind": .string("List"), "items": .array(values)])
+            round(body: format == "json" ? body.render() + "\n" : Manifest.yaml(body), reasons: refused.flatMap(\.1))
+        }
+        for document in documents {
+            guard case .success(let object) = document.result else {
+                if case .failure(let error) = document.result { refused.append((document.source, EditSession.reasons("object", [error.message]))) }
+                continue
+            }
+            guard let original = originals.first(where: { $0.type == object.type && $0.name == object.name
+                                                          && ($0.namespace ?? "") == (object.namespace ?? $0.namespace ?? "") }),
+                  let originalJSON = try? Codec.json(original.withTypeMeta()) else {
+                return giveUp("At least one of apiVersion, kind and name was changed")
+            }
+            var patch = StrategicMerge.threeWayPatch(lastApplied: originalJSON, desired: document.source, current: originalJSON)
+            if case .object(var fields) = patch {
+                for key in ["apiVersion", "kind", "status"] { fields[key] = nil }
+                patch = .object(fields)
+            }
+            let label = "\(object.type.qualifiedSingular)/\(object.name)"
+            if patch == .object([:]) {
+                console.out("\(label) skipped")
+                continue
+            }
+            pending += 1
+            let request = APIRequest(verb: .patch, type: object.type, namespace: original.namespace, name: object.name,
+                                     patch: patch, patchType: .strategic, user: .kubernetesAdmin)
+            kubectl.send(request) { [self] result in
+                switch result {
+                case .success:
+                    console.out("\(label) edited")
+                case .failure(let error) where error.reason == "Invalid":
+                    console.err("error: \(EditSession.label(original)) is invalid")
+                    refused.append((document.source, EditSession.reasons(EditSession.label(original), error.causes)))
+                case .failure(let error) where error.reason == "NotFound":
+                    keepFile = true
+                    console.err("error: \(EditSession.label(original)) could not be found on the server")
+                    console.err("The edits you made on deleted resources have been saved to \"\(path)\"")
+                case .failure(let error):
+                    keepFile = true
+                    console.err("error: \(EditSession.label(original)) could not be patched: \(error.message)")
+                    console.err("You can run `kubectl replace -f \(path)` to try this update again.")
+                }
+                finished()
+            }
+        }
+        if pending == 0 {
+            pending = 1
+            finished()
+        }
+    }
+
+    private func giveUp(_ message: String) {
+        console.err("A copy of your changes has been stored to \"\(path)\"")
+        console.err("error: \(message)")
+    }
+}
