@@ -2,7 +2,6 @@ import KubeModel
 
 struct PodStrategy: Strategy {
     typealias Object = Pod
-    var allowUnconditionalUpdate: Bool { true }
 
     func prepareForCreate(_ pod: inout Pod, _ context: inout AdmissionContext) {
         pod.status = PodStatus(phase: "Pending")

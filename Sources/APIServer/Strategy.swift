@@ -38,7 +38,7 @@ protocol Strategy {
 
 extension Strategy {
     var hasStatus: Bool { false }
-    var allowUnconditionalUpdate: Bool { false }
+    var allowUnconditionalUpdate: Bool { true }
     var tracksGeneration: Bool { false }
     var nameIsLabel: Bool { false }
     func prepareForCreate(_ object: inout Object, _ context: inout AdmissionContext) {}

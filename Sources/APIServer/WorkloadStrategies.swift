@@ -214,6 +214,15 @@ struct DaemonSetAPIStrategy: Strategy {
         if daemonSet.spec.revisionHistoryLimit == nil { daemonSet.spec.revisionHistoryLimit = 10 }
         TemplateRules.applyDefaults(&daemonSet.spec.template, prefix: "template.") { context.defaulted.append($0) }
         daemonSet.status = DaemonSetStatus()
+        daemonSet.metadata.annotations = (daemonSet.metadata.annotations ?? [:]).merging([DaemonSet.templateGenerationAnnotation: "1"]) { $1 }
+    }
+
+    /// The template generation counts template changes (it labels the Pods as pod-template-generation).
+    func resetForUpdate(_ new: inout DaemonSet, old: DaemonSet, subresource: String?) {
+        if subresource == "status" { new.spec = old.spec } else { new.status = old.status }
+        let generation = Int(old.metadata.annotations?[DaemonSet.templateGenerationAnnotation] ?? "") ?? 1
+        let next = subresource != "status" && new.spec.template != old.spec.template ? generation + 1 : generation
+        new.metadata.annotations = (new.metadata.annotations ?? [:]).merging([DaemonSet.templateGenerationAnnotation: String(next)]) { $1 }
     }
 
     func validate(_ daemonSet: DaemonSet) -> [FieldError] {

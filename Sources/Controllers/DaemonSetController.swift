@@ -100,7 +100,7 @@ public final class DaemonSetController {
         guard let ds = daemonSets.get(key), ds.metadata.deletionTimestamp == nil else {
             return StepOutcome(object: reference, summary: "\(key) is gone; its Pods are the garbage collector's")
         }
-        let generation = String(ds.metadata.generation ?? 1)
+        let generation = ds.metadata.annotations?[DaemonSet.templateGenerationAnnotation] ?? "1"
         let hash = TemplateHash.of(ds.spec.template)
         let owned = revisions.byIndex(PodIndex.controller, ds.metadata.uid ?? "")
         let current = owned.first { $0.name == "\(ds.name)-\(hash)" }

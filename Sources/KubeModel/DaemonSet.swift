@@ -1,6 +1,8 @@
 /// apps/v1 DaemonSet: one Pod on every node that qualifies.
 public struct DaemonSet: SpecAndStatus, Equatable {
     public static let type = ResourceType(group: "apps", version: "v1", kind: "DaemonSet", plural: "daemonsets", shortNames: ["ds"], namespaced: true)
+    /// Where apps/v1 keeps the template generation the API server counts.
+    public static let templateGenerationAnnotation = "deprecated.daemonset.template.generation"
     public var apiVersion: String?
     public var kind: String?
     public var metadata: ObjectMeta

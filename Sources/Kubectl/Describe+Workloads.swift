@@ -27,9 +27,7 @@ extension Describer {
             lines.append("\(pad)    Mounts:" + (mounts.isEmpty ? "\t<none>" : ""))
             lines += mounts.map { "\(pad)      \($0)" }
         }
-        let volumes = (spec.volumes ?? []).map(\.name)
-        lines.append("\(pad)  Volumes:" + (volumes.isEmpty ? "\t<none>" : ""))
-        lines += volumes.map { "\(pad)   \($0):" }
+        lines += volumeLines(spec.volumes, pad: pad + "  ", namePad: pad + "   ")
         lines.append("\(pad)  Node-Selectors:\t\(mapLines(spec.nodeSelector, indent: indent + 2))")
         lines.append("\(pad)  Tolerations:\t\((spec.tolerations ?? []).isEmpty ? "<none>" : (spec.tolerations ?? []).compactMap(\.key).joined(separator: ", "))")
         return lines
@@ -137,6 +135,20 @@ extension Describer {
         return lines
     }
 
+    func describeDaemonSet(_ daemonSet: DaemonSet) -> [String] {
+        let status = daemonSet.status ?? DaemonSetStatus()
+        let nodeSelector = (daemonSet.spec.template?.spec?.nodeSelector ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return ["Name:\t\(daemonSet.name)", "Selector:\t\(daemonSet.spec.selector?.text ?? "")",
+                "Node-Selector:\t\(nodeSelector.isEmpty ? "<none>" : nodeSelector.joined(separator: ","))",
+                "Labels:\t\(mapLines(daemonSet.metadata.labels, indent: 0))", "Annotations:\t\(annotationLines(daemonSet))",
+                "Desired Number of Nodes Scheduled: \(status.desiredNumberScheduled)",
+                "Current Number of Nodes Scheduled: \(status.currentNumberScheduled)",
+                "Number of Nodes Scheduled with Up-to-date Pods: \(status.updatedNumberScheduled ?? 0)",
+                "Number of Nodes Scheduled with Available Pods: \(status.numberAvailable ?? 0)",
+                "Number of Nodes Misscheduled: \(status.numberMisscheduled)",
+                "Pods Status:\t\(podsStatus(daemonSet))"] + podTemplate(daemonSet.spec.template)
+    }
+
     func describeClaim(_ claim: PersistentVolumeClaim) -> [String] {
         let users = server.list(Pod.self, namespace: claim.namespace).filter { pod in (pod.spec.volumes ?? []).contains { $0.claimName == claim.name } }
         let bound = claim.spec.volumeName != nil
@@ -147,5 +159,43 @@ extension Describer {
                 "Capacity:\t\(bound ? claim.status?.capacity?["storage"]?.text ?? "" : "")",
                 "Access Modes:\t\(bound ? accessModesText(claim.status?.accessModes) : "")", "VolumeMode:\t\(claim.spec.volumeMode ?? "Filesystem")",
                 "Used By:\t\(users.isEmpty ? "<none>" : users.map(\.name).joined(separator: "\n\t"))"]
+    }
+
+    func describeVolume(_ volume: PersistentVolume) -> [String] {
+        var lines = ["Name:\t\(volume.name)", "Labels:\t\(mapLines(volume.metadata.labels, indent: 0))",
+                     "Annotations:\t\(annotationLines(volume))", "Finalizers:\t[\((volume.metadata.finalizers ?? []).joined(separator: " "))]",
+                     "StorageClass:\t\(volume.spec.storageClassName ?? "")",
+                     "Status:\t\(volume.metadata.deletionTimestamp == nil ? volume.phase : "Terminating")",
+                     "Claim:\t\(volume.spec.claimRef.map { "\($0.namespace ?? "")/\($0.name ?? "")" } ?? "")",
+                     "Reclaim Policy:\t\(volume.spec.persistentVolumeReclaimPolicy ?? "")",
+                     "Access Modes:\t\(accessModesText(volume.spec.accessModes))"]
+        if let mode = volume.spec.volumeMode { lines.append("VolumeMode:\t\(mode)") }
+        lines += ["Capacity:\t\(volume.storage?.text ?? "")", "Node Affinity:\t\(volume.spec.nodeAffinity == nil ? "<none>" : "required")",
+                  "Message:\t\(volume.status?.message ?? "")", "Source:"]
+        if let hostPath = volume.spec.hostPath {
+            lines += ["    Type:\tHostPath (bare host directory volume)", "    Path:\t\(hostPath.path)", "    HostPathType:\t\(hostPath.type ?? "")"]
+        } else {
+            let kind = volume.spec.nfs != nil ? "NFS (an NFS mount that lasts the lifetime of a pod)"
+                : volume.spec.local != nil ? "LocalVolume (a persistent volume backed by local storage on a node)"
+                : volume.spec.csi != nil ? "CSI (a Container Storage Interface (CSI) volume source)" : "<unknown>"
+            lines.append("    Type:\t\(kind)")
+        }
+        return lines
+    }
+
+    func describeStorageClass(_ storageClass: StorageClass) -> [String] {
+        func pairs(_ map: [String: String]?) -> String {
+            let text = (map ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            return text.isEmpty ? "<none>" : text
+        }
+        var lines = ["Name:\t\(storageClass.name)", "IsDefaultClass:\t\(storageClass.isDefault ? "Yes" : "No")",
+                     "Annotations:\t\(pairs(storageClass.metadata.annotations))", "Provisioner:\t\(storageClass.provisioner)",
+                     "Parameters:\t\(pairs(storageClass.parameters))",
+                     "AllowVolumeExpansion:\t\(storageClass.allowVolumeExpansion.map { $0 ? "True" : "False" } ?? "<unset>")",
+                     "MountOptions:" + ((storageClass.mountOptions ?? []).isEmpty ? "\t<none>" : "")]
+        lines += (storageClass.mountOptions ?? []).map { "  \($0)" }
+        if let policy = storageClass.reclaimPolicy { lines.append("ReclaimPolicy:\t\(policy)") }
+        if let mode = storageClass.volumeBindingMode { lines.append("VolumeBindingMode:\t\(mode)") }
+        return lines
     }
 }

@@ -52,7 +52,10 @@ struct Describer {
         case let set as StatefulSet: lines = describeStatefulSet(set)
         case let job as Job: lines = describeJob(job)
         case let cronJob as CronJob: lines = describeCronJob(cronJob)
+        case let daemonSet as DaemonSet: lines = describeDaemonSet(daemonSet)
         case let claim as PersistentVolumeClaim: lines = describeClaim(claim)
+        case let volume as PersistentVolume: lines = describeVolume(volume)
+        case let storageClass as StorageClass: lines = describeStorageClass(storageClass)
         default: lines = header(object) + ["Annotations:\t\(mapLines(object.metadata.annotations, indent: 0))"]
         }
         lines += events(for: object)
@@ -132,9 +135,27 @@ struct Describer {
         lines.append("Conditions:")
         lines.append("  Type\tStatus")
         for condition in pod.status?.conditions ?? [] { lines.append("  \(condition.type) \tTrue ".replacingOccurrences(of: "True", with: condition.status)) }
-        lines.append("Volumes:" + ((pod.spec.volumes ?? []).isEmpty ? "\t<none>" : ""))
-        for volume in pod.spec.volumes ?? [] {
-            lines.append("  \(volume.name):")
+        lines += volumeLines(pod.spec.volumes, pad: "", namePad: "  ")
+        lines.append("QoS Class:\t\(pod.status?.qosClass ?? "BestEffort")")
+        lines.append("Node-Selectors:\t\(mapLines(pod.spec.nodeSelector, indent: 0))")
+        let tolerations = (pod.spec.tolerations ?? []).map { toleration -> String in
+            var text = toleration.key ?? ""
+            if let value = toleration.value, !value.isEmpty { text += "=\(value)" }
+            if let effect = toleration.effect { text += ":\(effect)" }
+            if toleration.operator == "Exists" { text += " op=Exists" }
+            if let seconds = toleration.tolerationSeconds { text += " for \(seconds)s" }
+            return text
+        }
+        lines.append("Tolerations:\t" + (tolerations.isEmpty ? "<none>" : tolerations.joined(separator: "\n\t")))
+        return lines
+    }
+
+    /// The `Volumes:` block of a Pod (names at `namePad`) or of a template, each volume's source
+    /// described as describeVolumes does.
+    func volumeLines(_ volumes: [Volume]?, pad: String, namePad: String) -> [String] {
+        var lines = ["\(pad)Volumes:" + ((volumes ?? []).isEmpty ? "\t<none>" : "")]
+        for volume in volumes ?? [] {
+            lines.append("\(namePad)\(volume.name):")
             if volume.projected != nil {
                 lines += ["    Type:\tProjected (a volume that contains injected data from multiple sources)",
                           "    TokenExpirationSeconds:\t3607", "    ConfigMapName:\tkube-root-ca.crt",
@@ -149,17 +170,6 @@ struct Describer {
                           "    ClaimName:\t\(claim["claimName"]?.stringValue ?? "")", "    ReadOnly:\tfalse"]
             }
         }
-        lines.append("QoS Class:\t\(pod.status?.qosClass ?? "BestEffort")")
-        lines.append("Node-Selectors:\t\(mapLines(pod.spec.nodeSelector, indent: 0))")
-        let tolerations = (pod.spec.tolerations ?? []).map { toleration -> String in
-            var text = toleration.key ?? ""
-            if let value = toleration.value, !value.isEmpty { text += "=\(value)" }
-            if let effect = toleration.effect { text += ":\(effect)" }
-            if toleration.operator == "Exists" { text += " op=Exists" }
-            if let seconds = toleration.tolerationSeconds { text += " for \(seconds)s" }
-            return text
-        }
-        lines.append("Tolerations:\t" + (tolerations.isEmpty ? "<none>" : tolerations.joined(separator: "\n\t")))
         return lines
     }
 

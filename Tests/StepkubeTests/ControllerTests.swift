@@ -136,8 +136,11 @@ struct DaemonSetControllerTests {
     @Test func fluentdRunsOnEveryWorkerAndOnANewNode() {
         let session = Session(workingDirectory: repositoryRoot)
         let output = run(session, ["kubectl apply -f manifests/fluentd.yaml", "kubectl get ds fluentd", "node add",
-                                   "kubectl get ds fluentd"])
+                                   "kubectl get ds fluentd", "kubectl describe ds fluentd"])
         #expect(output.contains("fluentd   2         2         2       2            2           <none>"))
+        #expect(output.contains("Desired Number of Nodes Scheduled: 3\nCurrent Number of Nodes Scheduled: 3\n"))
+        #expect(output.contains("Annotations:    deprecated.daemonset.template.generation: 1\n"))
+        #expect(output.contains("   varlibdockercontainers:\n    Type:          HostPath (bare host directory volume)\n"))
         #expect(output.contains("fluentd   3         3         3       3            3           <none>"))
         let nodes = session.cluster.server.list(Pod.self, namespace: "default").compactMap(\.spec.nodeName).sorted()
         #expect(nodes == ["node01", "node02", "node03"], "the control-plane taint keeps fluentd off controlplane")

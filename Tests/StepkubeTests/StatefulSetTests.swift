@@ -88,6 +88,15 @@ struct StatefulSetTests {
         #expect(set.status?.currentRevision == set.status?.updateRevision && set.status?.updatedReplicas == 3)
     }
 
+    @Test func describeShowsTheVolumesAndTheDefaultClass() {
+        let output = transcript(["kubectl apply -f manifests/mysts.yaml", "kubectl describe pv | grep -A4 'Claim:  *default/vol-mysts-1'",
+                                 "kubectl describe sc standard"])
+        #expect(output.contains("Claim:           default/vol-mysts-1\nReclaim Policy:  Delete\nAccess Modes:    RWO\nVolumeMode:      Filesystem\nCapacity:        1Gi\n"))
+        #expect(output.contains("Name:                  standard\nIsDefaultClass:        Yes\n"))
+        #expect(output.contains("Provisioner:           k8s.io/minikube-hostpath\n"))
+        #expect(output.contains("VolumeBindingMode:     Immediate\n"))
+    }
+
     @Test func aPodWhoseClaimIsMissingIsUnschedulableWithTheSchedulersWords() {
         let output = transcript(["kubectl apply -f - <<EOF", "apiVersion: v1", "kind: Pod", "metadata:", "  name: needs-claim", "spec:",
                                  "  containers:", "  - name: c", "    image: nginx", "  volumes:", "  - name: data",
