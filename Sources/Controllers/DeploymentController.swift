@@ -45,7 +45,15 @@ public final class DeploymentController {
         header += "current state  new ReplicaSet \(newRS.map { "\($0.name) (\($0.spec.replicas ?? 0) wanted, \($0.status?.availableReplicas ?? 0) available)" } ?? "none yet")"
         header += oldRSs.isEmpty ? "\n" : "; old: " + oldRSs.map { "\($0.name) (\($0.spec.replicas ?? 0))" }.joined(separator: ", ") + "\n"
 
-        if deployment.metadata.deletionTimestamp == nil, deployment.spec.paused != true {
+        let active = owned.filter { ($0.spec.replicas ?? 0) > 0 }
+        let scalingEvent = active.contains { rs in
+            rs.metadata.annotations?[DeploymentController.desiredReplicasAnnotation].flatMap(Int.init).map { $0 != replicas } ?? false
+        }
+        if deployment.metadata.deletionTimestamp == nil, deployment.spec.paused == true || scalingEvent {
+            if scalingEvent { header += "scaling event  replicas is now \(replicas), not what the ReplicaSets were sized for\n" }
+            actions += proportionalScale(deployment, newRS: newRS, old: oldRSs)
+            if deployment.spec.paused == true { actions.append("paused: no rollout until `kubectl rollout resume`") }
+        } else if deployment.metadata.deletionTimestamp == nil {
             if let newRS {
                 actions += bumpRevisionIfNeeded(newRS, old: oldRSs)
                 if deployment.spec.strategy?.type == "Recreate" {
@@ -57,8 +65,6 @@ public final class DeploymentController {
             } else {
                 actions.append(createReplicaSet(deployment, hash: hash, old: oldRSs))
             }
-        } else if deployment.spec.paused == true {
-            actions.append("paused: no rollout until `kubectl rollout resume`")
         }
         if let status = updateStatus(deployment, newRS: newRS, all: owned) { actions.append("status \(status)") }
         let summary = actions.isEmpty ? "in sync" : actions.joined(separator: "; ")
@@ -173,8 +179,8 @@ public final class DeploymentController {
             $0.key != "kubectl.kubernetes.io/last-applied-configuration" && $0.key != ReplicaSet.revisionAnnotation
         }
         rs.metadata.annotations = copied.merging([ReplicaSet.revisionAnnotation: String(revision),
-                                   "deployment.kubernetes.io/desired-replicas": String(replicas),
-                                   "deployment.kubernetes.io/max-replicas": String(replicas + surge)]) { $1 }
+                                   DeploymentController.desiredReplicasAnnotation: String(replicas),
+                                   DeploymentController.maxReplicasAnnotation: String(replicas + surge)]) { $1 }
         rs.metadata.ownerReferences = [deployment.ownerReference(controller: true)]
         client.create(rs, why: "Deployment \(deployment.key) has no ReplicaSet for its current template") { [unowned self] result in
             guard case .success = result else { return }
@@ -193,16 +199,95 @@ public final class DeploymentController {
         return ["ReplicaSet \(newRS.name) becomes revision \(highest + 1)"]
     }
 
+    /// The Deployment size each ReplicaSet was last scaled for, and that size plus maxSurge:
+    /// how proportional scaling tells a scaling event from a rollout.
+    static let desiredReplicasAnnotation = "deployment.kubernetes.io/desired-replicas"
+    static let maxReplicasAnnotation = "deployment.kubernetes.io/max-replicas"
+
+    /// Sets a ReplicaSet's replicas, and the annotations that record the Deployment size it is for.
     private func scale(_ rs: ReplicaSet, to replicas: Int, deployment: Deployment, why: String) -> String {
         let from = Int(rs.spec.replicas ?? 0)
+        let desired = deployment.desiredReplicas
+        let annotations: JSONValue = .object([DeploymentController.desiredReplicasAnnotation: .string(String(desired)),
+                                              DeploymentController.maxReplicasAnnotation: .string(String(desired + DeploymentController.fenceposts(deployment).surge))])
         client.send(APIRequest(verb: .patch, type: ReplicaSet.type, namespace: rs.namespace, name: rs.name,
-                               patch: .object(["spec": .object(["replicas": .int(Int64(replicas))])]), patchType: .merge, user: client.user),
+                               patch: .object(["metadata": .object(["annotations": annotations]), "spec": .object(["replicas": .int(Int64(replicas))])]),
+                               patchType: .merge, user: client.user),
                     why: why) { [unowned self] result in
             guard case .success = result else { return self.queue.add(deployment.key, after: 1000, reason: "scaling \(rs.name) failed", background: false) }
+            guard replicas != from else { return }
             self.recorder.record(deployment, reason: "ScalingReplicaSet",
                                  message: "Scaled \(replicas > from ? "up" : "down") replica set \(rs.name) from \(from) to \(replicas)")
         }
-        return "scales \(rs.name) from \(from) to \(replicas) (\(why))"
+        return replicas == from ? "records size \(desired) on \(rs.name) (\(why))" : "scales \(rs.name) from \(from) to \(replicas) (\(why))"
+    }
+
+    /// The real controller's scale(): when replicas changes during a rollout (or while paused),
+    /// the difference is shared among the active ReplicaSets in proportion to their sizes, so
+    /// the rollout keeps its shape and the total stays within replicas + maxSurge.
+    private func proportionalScale(_ deployment: Deployment, newRS: ReplicaSet?, old: [ReplicaSet]) -> [String] {
+        let replicas = deployment.desiredReplicas
+        let all = ([newRS].compactMap { $0 } + old)
+        let active = all.filter { ($0.spec.replicas ?? 0) > 0 }
+        func size(_ rs: ReplicaSet) -> Int { Int(rs.spec.replicas ?? 0) }
+        func recorded(_ rs: ReplicaSet) -> Bool {
+            rs.metadata.annotations?[DeploymentController.desiredReplicasAnnotation] == String(replicas)
+        }
+        if active.count <= 1 {
+            // One active ReplicaSet (or none: then the newest) simply takes the whole count.
+            let newest = old.max { ($0.metadata.creationTimestamp?.seconds ?? 0, $0.name) < ($1.metadata.creationTimestamp?.seconds ?? 0, $1.name) }
+            guard let only = active.first ?? newRS ?? newest, size(only) != replicas || !recorded(only) else { return [] }
+            return [scale(only, to: replicas, deployment: deployment, why: "the only active ReplicaSet takes all \(replicas)")]
+        }
+        if let newRS, size(newRS) == replicas, recorded(newRS), Int(newRS.status?.availableReplicas ?? 0) == replicas {
+            return old.filter { size($0) > 0 }.map { scale($0, to: 0, deployment: deployment, why: "the new ReplicaSet is saturated") }
+        }
+        guard deployment.spec.strategy?.type != "Recreate" else { return [] }
+        let surge = DeploymentController.fenceposts(deployment).surge
+        let allowed = replicas > 0 ? replicas + surge : 0
+        let toAdd = allowed - active.reduce(0) { $0 + size($1) }
+        // Larger first; among equals the newer first when growing, the older first when shrinking.
+        let ordered = active.sorted { a, b in
+            if size(a) != size(b) { return size(a) > size(b) }
+            let (ta, tb) = (a.metadata.creationTimestamp?.seconds ?? 0, b.metadata.creationTimestamp?.seconds ?? 0)
+            if ta != tb { return toAdd > 0 ? ta > tb : ta < tb }
+            return a.name < b.name
+        }
+        var targets = ordered.map(size)
+        var added = 0
+        if toAdd != 0 {
+            for (index, rs) in ordered.enumerated() {
+                let proportion = DeploymentController.proportion(of: rs, in: deployment, toAdd: toAdd, added: added)
+                targets[index] += proportion
+                added += proportion
+            }
+            targets[0] = max(targets[0] + toAdd - added, 0)
+        }
+        return zip(ordered, targets).compactMap { rs, target in
+            guard target != size(rs) || !recorded(rs) else { return nil }
+            return scale(rs, to: target, deployment: deployment,
+                         why: "proportional scaling: \(toAdd > 0 ? "+" : "")\(toAdd) Pod(s) shared by size, within replicas + maxSurge \(allowed)")
+        }
+    }
+
+    /// GetProportion: a ReplicaSet's share of `toAdd`, from its size relative to the Deployment
+    /// size (plus surge) it was last scaled for, never beyond what is left to add.
+    static func proportion(of rs: ReplicaSet, in deployment: Deployment, toAdd: Int, added: Int) -> Int {
+        let size = Int(rs.spec.replicas ?? 0)
+        guard size > 0, toAdd != 0, toAdd != added else { return 0 }
+        let fraction: Int
+        if deployment.desiredReplicas == 0 {
+            fraction = -size
+        } else {
+            let maxReplicas = deployment.desiredReplicas + fenceposts(deployment).surge
+            let before = rs.metadata.annotations?[maxReplicasAnnotation].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
+                ?? Int(deployment.status?.replicas ?? 0)
+            guard before > 0 else { return 0 }
+            let scaled = Double(size * maxReplicas) / Double(before)
+            fraction = Int((scaled + 0.5).rounded(.down)) - size
+        }
+        let allowed = toAdd - added
+        return toAdd > 0 ? min(fraction, allowed) : max(fraction, allowed)
     }
 
     /// Deletes the oldest empty ReplicaSets beyond revisionHistoryLimit.

@@ -131,4 +131,44 @@ struct ControlLoopPropertyTests {
         #expect(deployment.status?.updatedReplicas ?? 0 == Int32(deployment.desiredReplicas))
         #expect(deployment.status?.availableReplicas ?? 0 == Int32(deployment.desiredReplicas))
     }
+
+    /// A rollout (to a good or a missing image) interrupted at a random step by a scale to a
+    /// random size: once the controller has seen the new size, the ReplicaSets together never
+    /// ask for more than replicas + maxSurge; a good rollout still converges on the new size.
+    /// (Availability is not checked: scaling up a stalled rollout gives the new ReplicaSet its
+    /// share of Pods that never become ready, in Kubernetes as here.)
+    @Test(arguments: 1...8 as ClosedRange<UInt64>)
+    func scalingDuringARolloutKeepsTheSurgeBound(seed: UInt64) throws {
+        let session = Session(seed: seed, workingDirectory: repositoryRoot)
+        let cluster = session.cluster
+        let server = cluster.server
+        let random = SeededRandom(seed: seed &* 7919)
+        _ = session.feed("kubectl create deployment web --image=nginx:1.25 --replicas=\(1 + random.int(below: 10))")
+        let good = random.int(below: 3) != 0
+        _ = session.feed("mode step")
+        _ = session.feed("kubectl set image deployment/web nginx=\(good ? "nginx:1.26" : "nginx:no-such-tag")")
+        for _ in 0..<random.int(below: 400) where cluster.simulation.hasForegroundWork { cluster.simulation.step() }
+        let replicas = random.int(below: 16)
+        _ = session.feed("kubectl scale deployment web --replicas=\(replicas)")
+        var steps = 0
+        while cluster.simulation.hasForegroundWork, steps < 20_000 {
+            cluster.simulation.step()
+            steps += 1
+            let deployment = try #require(server.get(Deployment.self, namespace: "default", name: "web"))
+            guard deployment.status?.observedGeneration == deployment.metadata.generation, deployment.desiredReplicas == replicas else { continue }
+            let surge = deployment.spec.strategy?.rollingUpdate?.maxSurge?.scaled(total: replicas, roundUp: true) ?? 0
+            let asked = server.list(ReplicaSet.self, namespace: "default").reduce(0) { $0 + Int($1.spec.replicas ?? 0) }
+            #expect(asked <= replicas + surge, "ReplicaSets ask for \(asked) Pods, more than \(replicas) + maxSurge \(surge)")
+        }
+        _ = session.feed("mode auto")
+        let deployment = try #require(server.get(Deployment.self, namespace: "default", name: "web"))
+        let pods = server.list(Pod.self, namespace: "default")
+        if good {
+            #expect(pods.count == replicas && pods.allSatisfy { $0.isReady && $0.spec.containers.first?.image == "nginx:1.26" })
+            #expect(deployment.status?.updatedReplicas ?? 0 == Int32(replicas))
+        } else {
+            let surge = deployment.spec.strategy?.rollingUpdate?.maxSurge?.scaled(total: replicas, roundUp: true) ?? 0
+            #expect(pods.count <= replicas + surge, "a stalled rollout stays within replicas + maxSurge")
+        }
+    }
 }

@@ -117,6 +117,27 @@ struct DeploymentControllerTests {
         #expect(undo.contains("nginx:1.7.9"))
     }
 
+    /// The example of the Kubernetes documentation: 10 replicas, maxSurge 3, maxUnavailable 2,
+    /// a rollout stuck on a missing image (8 old, 5 new), then scaled to 15: the 5 more Pods
+    /// go 3 to the old ReplicaSet and 2 to the new one.
+    @Test func scalingAStalledRolloutSharesTheChangeInProportion() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = run(session, ["kubectl apply -f - <<EOF", "apiVersion: apps/v1", "kind: Deployment", "metadata:", "  name: web", "spec:",
+                          "  replicas: 10", "  strategy:", "    rollingUpdate:", "      maxSurge: 3", "      maxUnavailable: 2",
+                          "  selector:", "    matchLabels:", "      app: web", "  template:", "    metadata:", "      labels:", "        app: web",
+                          "    spec:", "      containers:", "      - name: nginx", "        image: nginx:1.25", "EOF"])
+        let output = run(session, ["kubectl set image deploy/web nginx=nginx:sometag", "kubectl get rs",
+                                   "kubectl scale deploy web --replicas=15", "kubectl get rs"])
+        func sizes(_ block: Substring) -> [Int] {
+            block.split(separator: "\n").dropFirst().compactMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") }
+        }
+        let tables = output.components(separatedBy: "$ kubectl get rs\n").dropFirst().map { Substring($0.prefix { $0 != "$" }) }
+        #expect(tables.count == 2)
+        #expect(sizes(tables[0]).sorted() == [5, 8], "the stalled rollout: 8 old and 5 new")
+        #expect(sizes(tables[1]).sorted() == [7, 11], "15 + 3 = 18 shared in proportion: 11 old, 7 new")
+        #expect(output.contains("deployment.apps/web scaled"))
+    }
+
     @Test func historyListsRevisionsAndDeletingTheDeploymentCascades() {
         let session = Session(workingDirectory: repositoryRoot)
         let output = run(session, ["kubectl apply -f manifests/mydeploy.yaml",
