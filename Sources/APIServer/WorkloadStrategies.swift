@@ -29,26 +29,27 @@ public protocol PodSelecting: APIObject {
     var podTemplate: PodTemplateSpec? { get }
 }
 
-extension ReplicaSet: PodSelecting {
+/// A spec that selects Pods and makes them from a template: the workload kinds' specs.
+public protocol WorkloadSpec {
+    var selector: LabelSelector? { get }
+    var template: PodTemplateSpec? { get }
+}
+
+extension PodSelecting where Self: SpecAndStatus, Spec: WorkloadSpec {
     public var podSelector: LabelSelector? { spec.selector }
     public var podTemplate: PodTemplateSpec? { spec.template }
 }
-extension Deployment: PodSelecting {
-    public var podSelector: LabelSelector? { spec.selector }
-    public var podTemplate: PodTemplateSpec? { spec.template }
-}
-extension DaemonSet: PodSelecting {
-    public var podSelector: LabelSelector? { spec.selector }
-    public var podTemplate: PodTemplateSpec? { spec.template }
-}
-extension StatefulSet: PodSelecting {
-    public var podSelector: LabelSelector? { spec.selector }
-    public var podTemplate: PodTemplateSpec? { spec.template }
-}
-extension Job: PodSelecting {
-    public var podSelector: LabelSelector? { spec.selector }
-    public var podTemplate: PodTemplateSpec? { spec.template }
-}
+
+extension ReplicaSetSpec: WorkloadSpec {}
+extension DeploymentSpec: WorkloadSpec {}
+extension DaemonSetSpec: WorkloadSpec {}
+extension StatefulSetSpec: WorkloadSpec {}
+extension JobSpec: WorkloadSpec {}
+extension ReplicaSet: PodSelecting {}
+extension Deployment: PodSelecting {}
+extension DaemonSet: PodSelecting {}
+extension StatefulSet: PodSelecting {}
+extension Job: PodSelecting {}
 
 extension Strategy where Object: PodSelecting {
     func validateUpdate(_ new: Object, old: Object) -> [FieldError] {

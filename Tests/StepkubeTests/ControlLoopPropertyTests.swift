@@ -65,15 +65,18 @@ struct ControlLoopPropertyTests {
         #expect(podCache.list().map(\.resourceVersion) == pods.sorted { $0.key < $1.key }.map(\.resourceVersion))
     }
 
+    /// A session and the generator of a test's random moves, both from the test's seed.
+    private func seeded(_ seed: UInt64, salt: UInt64) -> (Session, SeededRandom) {
+        (Session(seed: seed, workingDirectory: repositoryRoot), SeededRandom(seed: seed &* salt))
+    }
+
     /// Random scale, update, rollback and delete sequences on a Deployment. Every step of every
     /// template change must keep within maxSurge and maxUnavailable; at quiescence one
     /// ReplicaSet runs the current template with exactly the wanted Pods.
     @Test(arguments: 1...6 as ClosedRange<UInt64>)
     func deploymentsRollOutWithinTheirBounds(seed: UInt64) throws {
-        let session = Session(seed: seed, workingDirectory: repositoryRoot)
-        let cluster = session.cluster
-        let server = cluster.server
-        let random = SeededRandom(seed: seed &* 104_729)
+        let (session, random) = seeded(seed, salt: 104_729)
+        let (cluster, server) = (session.cluster, session.cluster.server)
         let images = ["nginx:1.25", "nginx:1.26", "nginx:1.27", "httpd:2.4"]
         func apply(replicas: Int) {
             _ = run(session, ["kubectl apply -f - <<EOF", "apiVersion: apps/v1", "kind: Deployment", "metadata:", "  name: web", "spec:",
@@ -139,10 +142,8 @@ struct ControlLoopPropertyTests {
     /// share of Pods that never become ready, in Kubernetes as here.)
     @Test(arguments: 1...8 as ClosedRange<UInt64>)
     func scalingDuringARolloutKeepsTheSurgeBound(seed: UInt64) throws {
-        let session = Session(seed: seed, workingDirectory: repositoryRoot)
-        let cluster = session.cluster
-        let server = cluster.server
-        let random = SeededRandom(seed: seed &* 7919)
+        let (session, random) = seeded(seed, salt: 7919)
+        let (cluster, server) = (session.cluster, session.cluster.server)
         _ = session.feed("kubectl create deployment web --image=nginx:1.25 --replicas=\(1 + random.int(below: 10))")
         let good = random.int(below: 3) != 0
         _ = session.feed("mode step")
