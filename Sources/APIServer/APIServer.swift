@@ -43,6 +43,8 @@ public final class APIServer {
         register(JobStrategy())
         register(CronJobStrategy())
         register(ServiceStrategy())
+        register(PlainStrategy<Endpoints>())
+        register(PlainStrategy<EndpointSlice>())
         register(PersistentVolumeStrategy())
         register(PersistentVolumeClaimStrategy())
         register(StorageClassStrategy())

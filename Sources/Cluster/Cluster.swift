@@ -21,6 +21,8 @@ public final class Cluster {
     let provisioner: StorageProvisioner
     let garbageCollector: GarbageCollector
     let namespaces: NamespaceController
+    let endpoints: EndpointsController
+    let endpointSlices: EndpointSliceController
     /// The number of steps the boot took; `trace` starts after them.
     public private(set) var bootSteps = 0
     public static let systemNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
@@ -35,6 +37,10 @@ public final class Cluster {
             bootstrap.create(Namespace(name: name), why: "kube-apiserver creates the system namespaces at start-up")
         }
         bootstrap.create(Cluster.kubernetesService, why: "kube-apiserver publishes itself as the Service default/kubernetes")
+        let apiServerAddress = MachineSpec(name: "controlplane", index: 0, controlPlane: true).internalIP
+        for object in Cluster.kubernetesEndpoints(apiServerAddress) {
+            bootstrap.create(object, why: "kube-apiserver's endpoint reconciler lists itself behind Service default/kubernetes")
+        }
         simulation.runUntilSettled()
         scheduler = Scheduler(server: server, simulation: simulation)
         replicaSets = ReplicaSetController(server: server, simulation: simulation)
@@ -48,6 +54,8 @@ public final class Cluster {
         provisioner = StorageProvisioner(server: server, simulation: simulation)
         garbageCollector = GarbageCollector(server: server, simulation: simulation)
         namespaces = NamespaceController(server: server, simulation: simulation)
+        endpoints = EndpointsController(server: server, simulation: simulation)
+        endpointSlices = EndpointSliceController(server: server, simulation: simulation)
         addKubelet(MachineSpec(name: "controlplane", index: 0, controlPlane: true))
         for index in stride(from: 1, through: workers, by: 1) {
             addKubelet(MachineSpec(name: String(format: "node%02d", index), index: index))
@@ -67,6 +75,20 @@ public final class Cluster {
         port.targetPort = .int(6443)
         service.spec.ports = [port]
         return service
+    }
+
+    /// The Endpoints and EndpointSlice of Service `kubernetes`, which kube-apiserver keeps itself
+    /// (the Service has no selector): its own address on port 6443.
+    static func kubernetesEndpoints(_ address: String) -> [any APIObject] {
+        let labels = ["endpointslice.kubernetes.io/skip-mirror": "true"]
+        let endpoints = Endpoints(metadata: ObjectMeta(name: "kubernetes", namespace: "default", labels: labels),
+                                  subsets: [EndpointSubset(addresses: [EndpointAddress(ip: address)], notReadyAddresses: nil,
+                                                           ports: [EndpointPort(name: "https", port: 6443, protocol: "TCP")])])
+        let slice = EndpointSlice(metadata: ObjectMeta(name: "kubernetes", namespace: "default", labels: [EndpointSlice.serviceNameLabel: "kubernetes"]),
+                                  endpoints: [.init(addresses: [address], conditions: .init(ready: true, serving: nil, terminating: nil),
+                                                    hostname: nil, nodeName: nil, targetRef: nil)],
+                                  ports: [.init(name: "https", port: 6443, protocol: "TCP")])
+        return [endpoints, slice]
     }
 
     /// Starts a kubelet for a new machine; it registers its Node through the API server.

@@ -37,6 +37,8 @@ public final class GarbageCollector {
         track(Job.self)
         track(CronJob.self)
         track(PersistentVolumeClaim.self)
+        track(Service.self)
+        track(EndpointSlice.self)
     }
 
     private func track<T: APIObject>(_ kind: T.Type) {

@@ -2,9 +2,9 @@
 public enum Catalog {
     /// Every top-level kind the API server stores, in the order `kubectl api-resources` lists them.
     public static let served: [any APIObject.Type] = [
-        Binding.self, Event.self, Namespace.self, Node.self, PersistentVolumeClaim.self, PersistentVolume.self, Pod.self, Service.self,
-        ControllerRevision.self, DaemonSet.self, Deployment.self, ReplicaSet.self, StatefulSet.self, CronJob.self, Job.self,
-        Lease.self, StorageClass.self,
+        Binding.self, Endpoints.self, Event.self, Namespace.self, Node.self, PersistentVolumeClaim.self, PersistentVolume.self, Pod.self,
+        Service.self, ControllerRevision.self, DaemonSet.self, Deployment.self, ReplicaSet.self, StatefulSet.self, CronJob.self, Job.self,
+        Lease.self, EndpointSlice.self, StorageClass.self,
     ]
 
     public static func type(kind: String, apiVersion: String) -> (any APIObject.Type)? {

@@ -56,6 +56,8 @@ struct Describer {
         case let claim as PersistentVolumeClaim: lines = describeClaim(claim)
         case let volume as PersistentVolume: lines = describeVolume(volume)
         case let storageClass as StorageClass: lines = describeStorageClass(storageClass)
+        case let service as Service: lines = describeService(service)
+        case let endpoints as Endpoints: lines = describeEndpoints(endpoints)
         default: lines = header(object) + ["Annotations:\t\(mapLines(object.metadata.annotations, indent: 0))"]
         }
         lines += events(for: object)

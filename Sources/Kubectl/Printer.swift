@@ -139,6 +139,8 @@ enum Printer {
             return batchTable(for: type, objects: objects, wide: wide, now: now)
         case "PersistentVolume", "PersistentVolumeClaim", "StorageClass":
             return storageTable(for: type, objects: objects, wide: wide, now: now)
+        case "Endpoints", "EndpointSlice":
+            return networkTable(for: type, objects: objects, now: now)
         case "Service":
             var header = ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"]
             if wide { header.append("SELECTOR") }

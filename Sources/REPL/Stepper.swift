@@ -8,11 +8,14 @@ enum Stepper {
         String(format: "%.3fs", Double(milliseconds) / 1000)
     }
 
+    /// A component's name in its column, with at least one space after the longest names.
+    static func column(_ component: String) -> String { component.padded(to: 23) + " " }
+
     /// One trace record on one line: number, time, component, kind, summary.
     static func line(_ record: TraceRecord) -> String {
         let number = "#\(record.number)".padded(to: 6)
         let clock = time(record.time).padded(to: 9)
-        let component = record.component.padded(to: 24)
+        let component = Stepper.column(record.component)
         let kind = record.kind.rawValue.padded(to: 10)
         return "\(number)\(clock)\(component)\(kind)\(record.summary)"
     }
@@ -81,13 +84,13 @@ enum Stepper {
         let background = items.filter(\.background)
         var text = foreground.isEmpty ? "Nothing queued: the cluster has settled.\n" : "Next steps, in order:\n"
         for item in foreground.prefix(30) {
-            text += "  at \(time(item.time).padded(to: 9)) \(item.component.padded(to: 24)) \(item.label)\n"
+            text += "  at \(time(item.time).padded(to: 9)) \(Stepper.column(item.component)) \(item.label)\n"
         }
         if foreground.count > 30 { text += "  ... and \(foreground.count - 30) more\n" }
         let timers = background.filter { !$0.routine }
         if !timers.isEmpty {
             text += "Timers (run as the clock passes them):\n"
-            for item in timers.prefix(10) { text += "  at \(time(item.time).padded(to: 9)) \(item.component.padded(to: 24)) \(item.label)\n" }
+            for item in timers.prefix(10) { text += "  at \(time(item.time).padded(to: 9)) \(Stepper.column(item.component)) \(item.label)\n" }
         }
         let routine = background.count - timers.count
         if routine > 0 { text += "(\(routine) routine timers: heartbeats and lease renewals)\n" }
