@@ -30,4 +30,24 @@ enum ControllerHistory {
         let removable = owned.sorted { $0.revision < $1.revision }.filter { !inUse.contains($0.name) }
         return Array(removable.prefix(max(removable.count - Int(limit ?? 10), 0)))
     }
+
+    /// Records `owner`'s current template, as one step: a new revision `name`, or the old
+    /// revision that already records it (a rollback) renumbered as the newest. `podLabel` is the
+    /// `controller-revision-hash` its Pods get.
+    static func record(_ owner: some APIObject, template: PodTemplateSpec?, existing: ControllerRevision?, name: String, number: Int64,
+                       hashLabels: [String: String], podLabel: String, client: Client, completion: Client.Completion? = nil) -> StepOutcome {
+        let kind = owner.type.kind
+        let explanation: String
+        if var renumbered = existing {
+            explanation = "\(kind) \(owner.key) has gone back to the template of revision \(renumbered.revision) (\(name)). The controller renumbers that ControllerRevision as revision \(number), the newest."
+            renumbered.revision = number
+            client.update(renumbered, why: "template of \(kind) \(owner.key) is revision \(number) again", completion: completion)
+        } else {
+            explanation = "\(kind) \(owner.key) has a template no ControllerRevision records yet. The controller snapshots it as \(name) (revision \(number)); Pods made from it carry the label \(ControllerRevision.hashLabel)=\(podLabel)."
+            client.create(revision(of: owner, template: template, name: name, number: number, hashLabels: hashLabels),
+                          why: "snapshot the template of \(kind) \(owner.key)", completion: completion)
+        }
+        return StepOutcome(object: "\(owner.type.singular)/\(owner.key)", summary: "record template as ControllerRevision \(name) (revision \(number))",
+                           explanation: explanation)
+    }
 }

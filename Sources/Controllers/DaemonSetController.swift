@@ -105,7 +105,9 @@ public final class DaemonSetController {
         let owned = revisions.byIndex(PodIndex.controller, ds.metadata.uid ?? "")
         let current = owned.first { $0.name == "\(ds.name)-\(hash)" }
         guard let current, ControllerHistory.isNewest(current, among: owned) else {
-            return record(ds, revision: current, hash: hash, number: ControllerHistory.nextNumber(among: owned))
+            return ControllerHistory.record(ds, template: ds.spec.template, existing: current, name: "\(ds.name)-\(hash)",
+                                            number: ControllerHistory.nextNumber(among: owned), hashLabels: [ControllerRevision.hashLabel: hash],
+                                            podLabel: hash, client: client)
         }
         var byNode: [String: [Pod]] = [:]
         for pod in pods.byIndex(PodIndex.controller, ds.metadata.uid ?? "") where PodIndex.isActive(pod) {
@@ -192,24 +194,6 @@ public final class DaemonSetController {
         for pod in victims { deletePod(pod, of: ds) }
         return ["rolling update: delete \(victims.map(\.name).joined(separator: ", ")) (not at revision \(ds.name)-\(hash)"
                 + (replaceNow.isEmpty ? "" : "; \(replaceNow.count) of them unavailable anyway") + ")"]
-    }
-
-    /// Snapshots the template as a new ControllerRevision, or renumbers the old revision that
-    /// already records it (a rollback) as the newest.
-    private func record(_ ds: DaemonSet, revision existing: ControllerRevision?, hash: String, number: Int64) -> StepOutcome {
-        let name = "\(ds.name)-\(hash)"
-        if var renumbered = existing {
-            renumbered.revision = number
-            client.update(renumbered, why: "template of DaemonSet \(ds.key) is revision \(number) again")
-        } else {
-            client.create(ControllerHistory.revision(of: ds, template: ds.spec.template, name: name, number: number,
-                                                     hashLabels: [ControllerRevision.hashLabel: hash]),
-                          why: "snapshot the template of DaemonSet \(ds.key)")
-        }
-        return StepOutcome(object: "daemonset/\(ds.key)", summary: "record template as ControllerRevision \(name) (revision \(number))",
-                           explanation: existing == nil
-                               ? "DaemonSet \(ds.key) has a template no ControllerRevision records yet. The controller snapshots it as \(name) (revision \(number)); its Pods carry the label \(ControllerRevision.hashLabel)=\(hash)."
-                               : "DaemonSet \(ds.key) has gone back to the template of an older revision (\(name)). The controller renumbers it as revision \(number), the newest.")
     }
 
     private func createPod(_ ds: DaemonSet, on node: String, hash: String, generation: String) {

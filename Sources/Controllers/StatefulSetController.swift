@@ -56,7 +56,9 @@ public final class StatefulSetController {
         let updateName = "\(set.name)-\(hash)"
         let existing = owned.first { $0.name == updateName }
         guard let updateRevision = existing, ControllerHistory.isNewest(updateRevision, among: owned) else {
-            return record(set, revision: existing, name: updateName, hash: hash, number: ControllerHistory.nextNumber(among: owned))
+            return ControllerHistory.record(set, template: set.spec.template, existing: existing, name: updateName,
+                                            number: ControllerHistory.nextNumber(among: owned), hashLabels: ["controller.kubernetes.io/hash": hash],
+                                            podLabel: updateName, client: client, completion: track(set))
         }
         let currentName = set.status?.currentRevision.flatMap { name in owned.contains { $0.name == name } ? name : nil } ?? updateName
         var byOrdinal: [Int: Pod] = [:]
@@ -178,24 +180,6 @@ public final class StatefulSetController {
             self.inFlight[set.key, default: 1] -= 1
             if self.inFlight[set.key] == 0 { self.queue.add(set.key) }
         }
-    }
-
-    /// Snapshots the template as a new ControllerRevision, or renumbers the old revision that
-    /// already records it (a rollback) as the newest.
-    private func record(_ set: StatefulSet, revision existing: ControllerRevision?, name: String, hash: String, number: Int64) -> StepOutcome {
-        let explanation: String
-        if var renumbered = existing {
-            explanation = "StatefulSet \(set.key) has gone back to the template of revision \(renumbered.revision) (\(name)). The controller renumbers that ControllerRevision as revision \(number), the newest."
-            renumbered.revision = number
-            client.update(renumbered, why: "template of StatefulSet \(set.key) is revision \(number) again", completion: track(set))
-        } else {
-            explanation = "StatefulSet \(set.key) has a template no ControllerRevision records yet. The controller snapshots it as \(name) (revision \(number)); Pods made from it carry the label \(ControllerRevision.hashLabel)=\(name)."
-            let revision = ControllerHistory.revision(of: set, template: set.spec.template, name: name, number: number,
-                                                      hashLabels: ["controller.kubernetes.io/hash": hash])
-            client.create(revision, why: "snapshot the template of StatefulSet \(set.key)", completion: track(set))
-        }
-        return StepOutcome(object: "statefulset/\(set.key)", summary: "record template as ControllerRevision \(name) (revision \(number))",
-                           explanation: explanation)
     }
 
     private func createPod(_ set: StatefulSet, ordinal: Int, revision: String, template: PodTemplateSpec?) {

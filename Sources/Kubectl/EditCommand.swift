@@ -44,7 +44,7 @@ struct EditCommand: KubectlCommand {
             }
         }
         guard !objects.isEmpty else { throw .raw("error: edit cancelled, no objects found") }
-        let body = format == "json" ? EditSession.json(objects) : Printer.renderList(objects, format: "yaml") + "\n"
+        let body = Printer.renderList(objects, format: format) + "\n"
         EditSession(kubectl: kubectl, editor: editor, originals: objects, format: format, path: kubectl.scratchFile(prefix: "kubectl-edit-", suffix: format))
             .round(body: body, reasons: [])
     }
@@ -77,13 +77,6 @@ final class EditSession {
         #
 
         """
-
-    static func json(_ objects: [any APIObject]) -> String {
-        let values = objects.compactMap { try? Codec.json($0.withTypeMeta()) }
-        let value: JSONValue = values.count == 1 ? values[0]
-            : .object(["apiVersion": .string("v1"), "kind": .string("List"), "items": .array(values), "metadata": .object(["resourceVersion": .string("")])])
-        return value.render() + "\n"
-    }
 
     static func withoutComments(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -157,10 +150,7 @@ final class EditSession {
                 return
             }
             rejected = edited
-            let values = refused.map(\.0)
-            let body = values.count == 1 ? values[0]
-                : .object(["apiVersion": .string("v1"), "kind": .string("List"), "items": .array(values)])
-            round(body: format == "json" ? body.render() + "\n" : Manifest.yaml(body), reasons: refused.flatMap(\.1))
+            round(body: Printer.text(Printer.document(refused.map(\.0)), format: format) + "\n", reasons: refused.flatMap(\.1))
         }
         for document in documents {
             guard case .success(let object) = document.result else {

@@ -10,7 +10,7 @@ enum Printer {
             fields["status"] = .object([:])
             value = .object(fields)
         }
-        return format == "json" ? value.render() : Manifest.yaml(value).trimmingTrailing("\n")
+        return text(value, format: format)
     }
 
     /// An object as kubectl prints one it built itself (`--dry-run=client`): Go's zero values
@@ -40,11 +40,19 @@ enum Printer {
 
     /// A `kind: List` wrapper, as kubectl prints several objects with -o yaml or json.
     static func renderList(_ objects: [any APIObject], format: String) -> String {
-        if objects.count == 1, let only = objects.first { return render(only, format: format) }
-        let items = objects.compactMap { try? Codec.json($0.withTypeMeta()) }
-        let list: JSONValue = .object(["apiVersion": .string("v1"), "items": .array(items), "kind": .string("List"),
-                                       "metadata": .object(["resourceVersion": .string("")])])
-        return format == "json" ? list.render() : Manifest.yaml(list).trimmingTrailing("\n")
+        text(document(objects.compactMap { try? Codec.json($0.withTypeMeta()) }), format: format)
+    }
+
+    /// One object as itself, several wrapped in a `kind: List`.
+    static func document(_ values: [JSONValue]) -> JSONValue {
+        if values.count == 1, let only = values.first { return only }
+        return .object(["apiVersion": .string("v1"), "items": .array(values), "kind": .string("List"),
+                        "metadata": .object(["resourceVersion": .string("")])])
+    }
+
+    /// A document as `-o json` or `-o yaml` prints it, without the final newline.
+    static func text(_ value: JSONValue, format: String) -> String {
+        format == "json" ? value.render() : Manifest.yaml(value).trimmingTrailing("\n")
     }
 
     // MARK: Tables
