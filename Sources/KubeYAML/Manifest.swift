@@ -22,6 +22,11 @@ public enum Manifest {
             while let node = try parser.nextRoot() {
                 let value = json(from: node)
                 if value == .null { continue }
+                // A v1 List (what `get -o yaml` and `edit` write for several objects) stands for its items.
+                if value["kind"]?.stringValue == "List", value["apiVersion"]?.stringValue == "v1", case .array(let items)? = value["items"] {
+                    documents += items.map { document($0, source: source) }
+                    continue
+                }
                 documents.append(document(value, source: source))
             }
         } catch let error as YamlError {

@@ -29,6 +29,16 @@ struct EditTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty, "kubectl removes the file of an edit that was saved")
     }
 
+    @Test func severalObjectsAreEditedAsOneList() throws {
+        let (session, directory) = try session()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let output = run(session, ["kubectl create deployment a --image=nginx:1.25", "kubectl create deployment b --image=nginx:1.25",
+                                   "KUBE_EDITOR=\"sed -i 's/nginx:1.25/nginx:1.26/'\" kubectl edit deployments"])
+        #expect(output.contains("deployment.apps/a edited\ndeployment.apps/b edited\n"))
+        let images = session.cluster.server.list(Deployment.self, namespace: "default").compactMap { $0.spec.template?.spec?.containers.first?.image }
+        #expect(images == ["nginx:1.26", "nginx:1.26"])
+    }
+
     @Test func aRejectedEditReopensWithTheReasonsAndKeepsACopy() throws {
         let (session, directory) = try session()
         defer { try? FileManager.default.removeItem(atPath: directory) }
