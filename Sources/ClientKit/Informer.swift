@@ -3,7 +3,8 @@
 public final class Informer<Object: APIObject> {
     public let component: String
     private(set) var cache: [String: Object] = [:]
-    /// Handlers return what they did ("queued default/web") for the step's explanation.
+    /// Handlers return what they did ("queued default/web") for the step's explanation; one
+    /// registered by a controller sharing the informer names it in front of that note.
     private var onAdd: [(Object) -> String?] = []
     private var onUpdate: [(Object, Object) -> String?] = []
     private var onDelete: [(Object) -> String?] = []
@@ -22,11 +23,13 @@ public final class Informer<Object: APIObject> {
         }
     }
 
-    public func addHandlers(add: ((Object) -> String?)? = nil, update: ((Object, Object) -> String?)? = nil,
+    /// Registers handlers; `owner` is the controller they belong to when the informer is shared.
+    public func addHandlers(owner: String? = nil, add: ((Object) -> String?)? = nil, update: ((Object, Object) -> String?)? = nil,
                             delete: ((Object) -> String?)? = nil) {
-        if let add { onAdd.append(add) }
-        if let update { onUpdate.append(update) }
-        if let delete { onDelete.append(delete) }
+        let signed: (String?) -> String? = { note in note.map { note in owner.map { "\($0): \(note)" } ?? note } }
+        if let add { onAdd.append { signed(add($0)) } }
+        if let update { onUpdate.append { signed(update($0, $1)) } }
+        if let delete { onDelete.append { signed(delete($0)) } }
     }
 
     public func get(_ key: String) -> Object? { cache[key] }
@@ -43,8 +46,10 @@ public final class Informer<Object: APIObject> {
         dependent.metadata.controllerRef.flatMap { object(referencedBy: $0, in: dependent.namespace) }
     }
 
-    /// Adds an index, such as Pods by owner UID, so lookups need not scan the cache.
+    /// Adds an index, such as Pods by owner UID, so lookups need not scan the cache. Controllers
+    /// sharing the informer share its indexes: a name already indexed is kept as it is.
     public func addIndex(_ name: String, _ values: @escaping (Object) -> [String]) {
+        guard indexers[name] == nil else { return }
         indexers[name] = values
         var index: [String: Set<String>] = [:]
         for (key, object) in cache { for value in values(object) { index[value, default: []].insert(key) } }

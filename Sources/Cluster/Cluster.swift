@@ -10,6 +10,8 @@ public final class Cluster {
     public let server: APIServer
     public private(set) var kubelets: [Kubelet] = []
     let scheduler: Scheduler
+    /// kube-controller-manager's informers, which all the controllers below share.
+    let informers: SharedInformerFactory
     let replicaSets: ReplicaSetController
     let deployments: DeploymentController
     let daemonSets: DaemonSetController
@@ -43,19 +45,20 @@ public final class Cluster {
         }
         simulation.runUntilSettled()
         scheduler = Scheduler(server: server, simulation: simulation)
-        replicaSets = ReplicaSetController(server: server, simulation: simulation)
-        deployments = DeploymentController(server: server, simulation: simulation)
-        daemonSets = DaemonSetController(server: server, simulation: simulation)
-        statefulSets = StatefulSetController(server: server, simulation: simulation)
-        jobs = JobController(server: server, simulation: simulation)
-        cronJobs = CronJobController(server: server, simulation: simulation)
-        ttlAfterFinished = TTLAfterFinishedController(server: server, simulation: simulation)
-        volumes = PersistentVolumeController(server: server, simulation: simulation)
+        informers = SharedInformerFactory(server: server, simulation: simulation)
+        replicaSets = ReplicaSetController(informers: informers)
+        deployments = DeploymentController(informers: informers)
+        daemonSets = DaemonSetController(informers: informers)
+        statefulSets = StatefulSetController(informers: informers)
+        jobs = JobController(informers: informers)
+        cronJobs = CronJobController(informers: informers)
+        ttlAfterFinished = TTLAfterFinishedController(informers: informers)
+        volumes = PersistentVolumeController(informers: informers)
         provisioner = StorageProvisioner(server: server, simulation: simulation)
-        garbageCollector = GarbageCollector(server: server, simulation: simulation)
-        namespaces = NamespaceController(server: server, simulation: simulation)
-        endpoints = EndpointsController(server: server, simulation: simulation)
-        endpointSlices = EndpointSliceController(server: server, simulation: simulation)
+        garbageCollector = GarbageCollector(informers: informers)
+        namespaces = NamespaceController(informers: informers)
+        endpoints = EndpointsController(informers: informers)
+        endpointSlices = EndpointSliceController(informers: informers)
         addKubelet(MachineSpec(name: "controlplane", index: 0, controlPlane: true))
         for index in stride(from: 1, through: workers, by: 1) {
             addKubelet(MachineSpec(name: String(format: "node%02d", index), index: index))

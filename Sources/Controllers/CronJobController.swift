@@ -14,17 +14,18 @@ public final class CronJobController {
     let recorder: EventRecorder
     private var queue: WorkQueue!
 
-    public init(server: APIServer, simulation: Simulation) {
-        client = Client(component: CronJobController.component, user: .controller("cronjob-controller"), server: server, simulation: simulation)
-        cronJobs = Informer(client: client)
-        jobs = Informer(client: client)
+    public init(informers: SharedInformerFactory) {
+        let simulation = informers.simulation
+        client = informers.client(component: CronJobController.component, serviceAccount: "cronjob-controller")
+        cronJobs = informers.informer()
+        jobs = informers.informer()
         jobs.addIndex(PodIndex.controller) { [$0.metadata.controllerRef?.uid ?? ""] }
         recorder = EventRecorder(client: client, component: CronJobController.component)
         queue = WorkQueue(simulation: simulation, component: CronJobController.component) { [unowned self] in self.sync($0) }
-        cronJobs.addHandlers(add: { [unowned self] in self.queue.add($0.key) },
+        cronJobs.addHandlers(owner: CronJobController.component, add: { [unowned self] in self.queue.add($0.key) },
                              update: { [unowned self] old, new in old.spec != new.spec ? self.queue.add(new.key) : nil })
         let jobChanged: (Job) -> String? = { [unowned self] job in self.cronJobs.controller(of: job).map { self.queue.add($0.key) } }
-        jobs.addHandlers(add: jobChanged,
+        jobs.addHandlers(owner: CronJobController.component, add: jobChanged,
                          update: { old, job in old.isFinished != job.isFinished ? jobChanged(job) : nil },
                          delete: jobChanged)
     }

@@ -17,32 +17,33 @@ public final class DaemonSetController {
     private var queue: WorkQueue!
     private var expectations: Expectations
 
-    public init(server: APIServer, simulation: Simulation) {
-        client = Client(component: DaemonSetController.component, user: .controller("daemon-set-controller"), server: server, simulation: simulation)
+    public init(informers: SharedInformerFactory) {
+        let simulation = informers.simulation
+        client = informers.client(component: DaemonSetController.component, serviceAccount: "daemon-set-controller")
         expectations = Expectations { [unowned simulation] in simulation.now }
-        daemonSets = Informer(client: client)
-        nodes = Informer(client: client)
-        pods = Informer(client: client)
-        revisions = Informer(client: client)
+        daemonSets = informers.informer()
+        nodes = informers.informer()
+        pods = informers.informer()
+        revisions = informers.informer()
         pods.addIndex(PodIndex.controller, PodIndex.controllerUID)
         revisions.addIndex(PodIndex.controller) { [$0.metadata.controllerRef?.uid ?? ""] }
         podControl = PodControl(client: client, recorder: EventRecorder(client: client, component: "daemonset-controller"))
         queue = WorkQueue(simulation: simulation, component: DaemonSetController.component) { [unowned self] in self.sync($0) }
-        daemonSets.addHandlers(add: { [unowned self] in self.queue.add($0.key) },
+        daemonSets.addHandlers(owner: DaemonSetController.component, add: { [unowned self] in self.queue.add($0.key) },
                                update: { [unowned self] _, new in self.queue.add(new.key) },
                                delete: { [unowned self] in self.expectations.forget($0.key); return nil })
         let owner: (ControllerRevision) -> String? = { [unowned self] revision in
             self.daemonSets.controller(of: revision).map { self.queue.add($0.key) }
         }
-        revisions.addHandlers(add: owner, update: { _, new in owner(new) }, delete: owner)
+        revisions.addHandlers(owner: DaemonSetController.component, add: owner, update: { _, new in owner(new) }, delete: owner)
         let everyDaemonSet: (Node) -> String? = { [unowned self] _ in
             let notes = self.daemonSets.list().map { self.queue.add($0.key) }
             return notes.isEmpty ? nil : notes.joined(separator: ", ")
         }
-        nodes.addHandlers(add: everyDaemonSet,
+        nodes.addHandlers(owner: DaemonSetController.component, add: everyDaemonSet,
                           update: { old, new in old.labels != new.labels || old.spec.taints != new.spec.taints ? everyDaemonSet(new) : nil },
                           delete: everyDaemonSet)
-        pods.addHandlers(add: { [unowned self] pod in
+        pods.addHandlers(owner: DaemonSetController.component, add: { [unowned self] pod in
                              guard let owner = self.daemonSets.controller(of: pod) else { return nil }
                              self.expectations.creationObserved(owner.key)
                              return self.queue.add(owner.key)

@@ -11,20 +11,21 @@ public final class DeploymentController {
     let recorder: EventRecorder
     private var queue: WorkQueue!
 
-    public init(server: APIServer, simulation: Simulation) {
-        client = Client(component: DeploymentController.component, user: .controller("deployment-controller"), server: server, simulation: simulation)
-        deployments = Informer(client: client)
-        replicaSets = Informer(client: client)
+    public init(informers: SharedInformerFactory) {
+        let simulation = informers.simulation
+        client = informers.client(component: DeploymentController.component, serviceAccount: "deployment-controller")
+        deployments = informers.informer()
+        replicaSets = informers.informer()
         replicaSets.addIndex(PodIndex.controller) { [$0.metadata.controllerRef?.uid ?? ""] }
         recorder = EventRecorder(client: client, component: "deployment-controller")
         queue = WorkQueue(simulation: simulation, component: DeploymentController.component) { [unowned self] in self.sync($0) }
-        deployments.addHandlers(add: { [unowned self] in self.queue.add($0.key) },
+        deployments.addHandlers(owner: DeploymentController.component, add: { [unowned self] in self.queue.add($0.key) },
                                 update: { [unowned self] _, new in self.queue.add(new.key) },
                                 delete: { [unowned self] in self.queue.add($0.key) })
         let ownerChanged: (ReplicaSet) -> String? = { [unowned self] rs in
             self.deployments.controller(of: rs).map { self.queue.add($0.key) }
         }
-        replicaSets.addHandlers(add: ownerChanged, update: { _, new in ownerChanged(new) }, delete: ownerChanged)
+        replicaSets.addHandlers(owner: DeploymentController.component, add: ownerChanged, update: { _, new in ownerChanged(new) }, delete: ownerChanged)
     }
 
     // MARK: sync

@@ -13,18 +13,19 @@ public final class EndpointSliceController {
     let slices: Informer<EndpointSlice>
     private var queue: WorkQueue!
 
-    public init(server: APIServer, simulation: Simulation) {
-        client = Client(component: EndpointSliceController.component, user: .controller("endpointslice-controller"), server: server, simulation: simulation)
-        services = Informer(client: client)
-        pods = Informer(client: client)
-        slices = Informer(client: client)
+    public init(informers: SharedInformerFactory) {
+        let simulation = informers.simulation
+        client = informers.client(component: EndpointSliceController.component, serviceAccount: "endpointslice-controller")
+        services = informers.informer()
+        pods = informers.informer()
+        slices = informers.informer()
         slices.addIndex("service") { slice in
             guard slice.labels[EndpointSlice.managedByLabel] == EndpointSliceController.managedBy,
                   let service = slice.labels[EndpointSlice.serviceNameLabel] else { return [] }
             return ["\(slice.namespace ?? "")/\(service)"]
         }
         queue = WorkQueue(simulation: simulation, component: EndpointSliceController.component) { [unowned self] in self.sync($0) }
-        ServiceBackend.follow(services, pods, into: queue, deletes: false)
+        ServiceBackend.follow(services, pods, into: queue, owner: EndpointSliceController.component, deletes: false)
     }
 
     private func sync(_ key: String) -> StepOutcome {

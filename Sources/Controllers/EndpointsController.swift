@@ -11,13 +11,14 @@ public final class EndpointsController {
     let endpoints: Informer<Endpoints>
     private var queue: WorkQueue!
 
-    public init(server: APIServer, simulation: Simulation) {
-        client = Client(component: EndpointsController.component, user: .controller("endpoint-controller"), server: server, simulation: simulation)
-        services = Informer(client: client)
-        pods = Informer(client: client)
-        endpoints = Informer(client: client)
+    public init(informers: SharedInformerFactory) {
+        let simulation = informers.simulation
+        client = informers.client(component: EndpointsController.component, serviceAccount: "endpoint-controller")
+        services = informers.informer()
+        pods = informers.informer()
+        endpoints = informers.informer()
         queue = WorkQueue(simulation: simulation, component: EndpointsController.component) { [unowned self] in self.sync($0) }
-        ServiceBackend.follow(services, pods, into: queue, deletes: true)
+        ServiceBackend.follow(services, pods, into: queue, owner: EndpointsController.component, deletes: true)
     }
 
     private func sync(_ key: String) -> StepOutcome {

@@ -14,8 +14,6 @@ public final class GarbageCollector {
     private var queue: WorkQueue!
     /// Every tracked kind, as the graph sees it: objects by key and dependents by owner UID.
     private var kinds: [String: TrackedKind] = [:]
-    /// The informers behind `kinds`, kept alive here.
-    private var informers: [AnyObject] = []
     /// The UIDs of queued items: an item reads `foreground ReplicaSet default/web-7d4b9`.
     private var uids: [String: String] = [:]
 
@@ -25,30 +23,29 @@ public final class GarbageCollector {
         let dependents: (String) -> [any APIObject]
     }
 
-    public init(server: APIServer, simulation: Simulation) {
-        client = Client(component: GarbageCollector.component, user: .controller("generic-garbage-collector"), server: server, simulation: simulation)
+    public init(informers: SharedInformerFactory) {
+        let simulation = informers.simulation
+        client = informers.client(component: GarbageCollector.component, serviceAccount: "generic-garbage-collector")
         queue = WorkQueue(simulation: simulation, component: GarbageCollector.component) { [unowned self] in self.collect($0) }
-        track(Pod.self)
-        track(ReplicaSet.self)
-        track(Deployment.self)
-        track(DaemonSet.self)
-        track(StatefulSet.self)
-        track(ControllerRevision.self)
-        track(Job.self)
-        track(CronJob.self)
-        track(PersistentVolumeClaim.self)
-        track(Service.self)
-        track(EndpointSlice.self)
+        track(informers.informer(Pod.self))
+        track(informers.informer(ReplicaSet.self))
+        track(informers.informer(Deployment.self))
+        track(informers.informer(DaemonSet.self))
+        track(informers.informer(StatefulSet.self))
+        track(informers.informer(ControllerRevision.self))
+        track(informers.informer(Job.self))
+        track(informers.informer(CronJob.self))
+        track(informers.informer(PersistentVolumeClaim.self))
+        track(informers.informer(Service.self))
+        track(informers.informer(EndpointSlice.self))
     }
 
-    private func track<T: APIObject>(_ kind: T.Type) {
-        let informer = Informer<T>(client: client)
+    private func track<T: APIObject>(_ informer: Informer<T>) {
         informer.addIndex(GarbageCollector.ownerIndex) { $0.metadata.ownerReferences?.map(\.uid) ?? [] }
         kinds[T.type.kind] = TrackedKind(namespaced: T.type.namespaced, get: { informer.get($0) }, dependents: { informer.byIndex(GarbageCollector.ownerIndex, $0) })
-        informer.addHandlers(add: { [unowned self] in self.objectChanged($0) },
+        informer.addHandlers(owner: GarbageCollector.component, add: { [unowned self] in self.objectChanged($0) },
                              update: { [unowned self] _, object in self.objectChanged(object) },
                              delete: { [unowned self] in self.objectDeleted($0) })
-        informers.append(informer)
     }
 
     private func dependents(of uid: String) -> [any APIObject] {

@@ -16,19 +16,20 @@ public final class JobController {
     private var queue: WorkQueue!
     private var expectations: Expectations
 
-    public init(server: APIServer, simulation: Simulation) {
-        client = Client(component: JobController.component, user: .controller("job-controller"), server: server, simulation: simulation)
+    public init(informers: SharedInformerFactory) {
+        let simulation = informers.simulation
+        client = informers.client(component: JobController.component, serviceAccount: "job-controller")
         expectations = Expectations { [unowned simulation] in simulation.now }
-        jobs = Informer(client: client)
-        pods = Informer(client: client)
+        jobs = informers.informer()
+        pods = informers.informer()
         pods.addIndex(PodIndex.controller, PodIndex.controllerUID)
         recorder = EventRecorder(client: client, component: JobController.component)
         podControl = PodControl(client: client, recorder: recorder)
         queue = WorkQueue(simulation: simulation, component: JobController.component) { [unowned self] in self.sync($0) }
-        jobs.addHandlers(add: { [unowned self] in self.queue.add($0.key) },
+        jobs.addHandlers(owner: JobController.component, add: { [unowned self] in self.queue.add($0.key) },
                          update: { [unowned self] _, job in self.queue.add(job.key) },
                          delete: { [unowned self] in self.expectations.forget($0.key); return nil })
-        pods.addHandlers(add: { [unowned self] pod in
+        pods.addHandlers(owner: JobController.component, add: { [unowned self] pod in
                              guard let job = self.jobs.controller(of: pod) else { return nil }
                              self.expectations.creationObserved(job.key)
                              return self.queue.add(job.key)

@@ -9,11 +9,12 @@ public final class NamespaceController {
     let namespaces: Informer<Namespace>
     private var queue: WorkQueue!
 
-    public init(server: APIServer, simulation: Simulation) {
-        client = Client(component: NamespaceController.component, user: .controller("namespace-controller"), server: server, simulation: simulation)
-        namespaces = Informer(client: client)
+    public init(informers: SharedInformerFactory) {
+        let simulation = informers.simulation
+        client = informers.client(component: NamespaceController.component, serviceAccount: "namespace-controller")
+        namespaces = informers.informer()
         queue = WorkQueue(simulation: simulation, component: NamespaceController.component) { [unowned self] in self.sync($0) }
-        namespaces.addHandlers(add: { [unowned self] in $0.metadata.deletionTimestamp == nil ? nil : self.queue.add($0.key) },
+        namespaces.addHandlers(owner: NamespaceController.component, add: { [unowned self] in $0.metadata.deletionTimestamp == nil ? nil : self.queue.add($0.key) },
                                update: { [unowned self] _, new in new.metadata.deletionTimestamp == nil ? nil : self.queue.add(new.key) })
     }
 

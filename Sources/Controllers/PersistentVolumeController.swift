@@ -18,20 +18,21 @@ public final class PersistentVolumeController {
     let recorder: EventRecorder
     private var queue: WorkQueue!
 
-    public init(server: APIServer, simulation: Simulation) {
-        client = Client(component: PersistentVolumeController.component, user: .controller("persistent-volume-binder"), server: server, simulation: simulation)
-        claims = Informer(client: client)
-        volumes = Informer(client: client)
-        classes = Informer(client: client)
+    public init(informers: SharedInformerFactory) {
+        let simulation = informers.simulation
+        client = informers.client(component: PersistentVolumeController.component, serviceAccount: "persistent-volume-binder")
+        claims = informers.informer()
+        volumes = informers.informer()
+        classes = informers.informer()
         recorder = EventRecorder(client: client, component: "persistentvolume-controller")
         queue = WorkQueue(simulation: simulation, component: PersistentVolumeController.component) { [unowned self] in self.sync($0) }
-        claims.addHandlers(add: { [unowned self] in self.queue.add("claim/" + $0.key) },
+        claims.addHandlers(owner: PersistentVolumeController.component, add: { [unowned self] in self.queue.add("claim/" + $0.key) },
                            update: { [unowned self] _, claim in self.queue.add("claim/" + claim.key) },
                            delete: { [unowned self] claim in
                                guard let volume = claim.spec.volumeName else { return nil }
                                return self.queue.add("volume/" + volume)
                            })
-        volumes.addHandlers(add: { [unowned self] in self.volumeChanged($0) },
+        volumes.addHandlers(owner: PersistentVolumeController.component, add: { [unowned self] in self.volumeChanged($0) },
                             update: { [unowned self] _, volume in self.volumeChanged(volume) })
     }
 

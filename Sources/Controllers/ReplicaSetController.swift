@@ -13,21 +13,22 @@ public final class ReplicaSetController {
     private var queue: WorkQueue!
     private var expectations: Expectations
 
-    public init(server: APIServer, simulation: Simulation) {
-        client = Client(component: ReplicaSetController.component, user: .controller("replicaset-controller"), server: server, simulation: simulation)
+    public init(informers: SharedInformerFactory) {
+        let simulation = informers.simulation
+        client = informers.client(component: ReplicaSetController.component, serviceAccount: "replicaset-controller")
         expectations = Expectations { [unowned simulation] in simulation.now }
-        replicaSets = Informer(client: client)
-        pods = Informer(client: client)
+        replicaSets = informers.informer()
+        pods = informers.informer()
         pods.addIndex(PodIndex.controller, PodIndex.controllerUID)
         podControl = PodControl(client: client, recorder: EventRecorder(client: client, component: "replicaset-controller"))
         queue = WorkQueue(simulation: simulation, component: ReplicaSetController.component) { [unowned self] in self.sync($0) }
-        replicaSets.addHandlers(add: { [unowned self] in self.queue.add($0.key) },
+        replicaSets.addHandlers(owner: ReplicaSetController.component, add: { [unowned self] in self.queue.add($0.key) },
                                 update: { [unowned self] _, new in self.queue.add(new.key) },
                                 delete: { [unowned self] rs in
                                     self.expectations.forget(rs.key)
                                     return self.queue.add(rs.key)
                                 })
-        pods.addHandlers(add: { [unowned self] in self.podAdded($0) },
+        pods.addHandlers(owner: ReplicaSetController.component, add: { [unowned self] in self.podAdded($0) },
                          update: { [unowned self] in self.podUpdated($0, $1) },
                          delete: { [unowned self] in self.podDeleted($0) })
         for rs in replicaSets.list() { queue.add(rs.key) }

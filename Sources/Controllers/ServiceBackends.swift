@@ -77,15 +77,15 @@ extension ServiceBackend {
     /// The watches both endpoint controllers keep: a Service queues itself when its spec or
     /// labels change (and, with `deletes`, when it goes); a Pod queues every Service that
     /// selects or selected it, when it changes in a way that matters to them.
-    static func follow(_ services: Informer<Service>, _ pods: Informer<Pod>, into queue: WorkQueue, deletes: Bool) {
-        services.addHandlers(add: { queue.add($0.key) },
+    static func follow(_ services: Informer<Service>, _ pods: Informer<Pod>, into queue: WorkQueue, owner: String, deletes: Bool) {
+        services.addHandlers(owner: owner, add: { queue.add($0.key) },
                              update: { old, new in old.spec != new.spec || old.labels != new.labels ? queue.add(new.key) : nil },
                              delete: deletes ? { queue.add($0.key) } : nil)
         func queueServices(of pod: Pod, old: Pod? = nil) -> String? {
             let keys = ServiceBackend.services(selecting: pod, old: old, from: services).map { queue.add($0.key) }
             return keys.isEmpty ? nil : keys.joined(separator: ", ")
         }
-        pods.addHandlers(add: { queueServices(of: $0) },
+        pods.addHandlers(owner: owner, add: { queueServices(of: $0) },
                          update: { old, new in changed(old, new) ? queueServices(of: new, old: old) : nil },
                          delete: { queueServices(of: $0) })
     }

@@ -17,19 +17,20 @@ public final class StatefulSetController {
     /// never acts on a cache that has not seen its own writes.
     private var inFlight: [String: Int] = [:]
 
-    public init(server: APIServer, simulation: Simulation) {
-        client = Client(component: StatefulSetController.component, user: .controller("statefulset-controller"), server: server, simulation: simulation)
-        sets = Informer(client: client)
-        pods = Informer(client: client)
-        claims = Informer(client: client)
-        revisions = Informer(client: client)
+    public init(informers: SharedInformerFactory) {
+        let simulation = informers.simulation
+        client = informers.client(component: StatefulSetController.component, serviceAccount: "statefulset-controller")
+        sets = informers.informer()
+        pods = informers.informer()
+        claims = informers.informer()
+        revisions = informers.informer()
         pods.addIndex(PodIndex.controller, PodIndex.controllerUID)
         revisions.addIndex(PodIndex.controller) { [$0.metadata.controllerRef?.uid ?? ""] }
         recorder = EventRecorder(client: client, component: StatefulSetController.component)
         queue = WorkQueue(simulation: simulation, component: StatefulSetController.component) { [unowned self] in self.sync($0) }
-        sets.addHandlers(add: { [unowned self] in self.queue.add($0.key) },
+        sets.addHandlers(owner: StatefulSetController.component, add: { [unowned self] in self.queue.add($0.key) },
                          update: { [unowned self] _, new in self.queue.add(new.key) })
-        pods.addHandlers(add: { [unowned self] pod in self.sets.controller(of: pod).map { self.queue.add($0.key) } },
+        pods.addHandlers(owner: StatefulSetController.component, add: { [unowned self] pod in self.sets.controller(of: pod).map { self.queue.add($0.key) } },
                          update: { [unowned self] old, pod in
                              guard let owner = self.sets.controller(of: pod), old.isReady != pod.isReady || old.phase != pod.phase
                                  || old.metadata.deletionTimestamp != pod.metadata.deletionTimestamp else { return nil }

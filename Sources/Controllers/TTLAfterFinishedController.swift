@@ -8,15 +8,15 @@ public final class TTLAfterFinishedController {
     let jobs: Informer<Job>
     private var queue: WorkQueue!
 
-    public init(server: APIServer, simulation: Simulation) {
-        client = Client(component: TTLAfterFinishedController.component, user: .controller("ttl-after-finished-controller"),
-                        server: server, simulation: simulation)
-        jobs = Informer(client: client)
+    public init(informers: SharedInformerFactory) {
+        let simulation = informers.simulation
+        client = informers.client(component: TTLAfterFinishedController.component, serviceAccount: "ttl-after-finished-controller")
+        jobs = informers.informer()
         queue = WorkQueue(simulation: simulation, component: TTLAfterFinishedController.component) { [unowned self] in self.sync($0) }
         let finished: (Job) -> String? = { [unowned self] job in
             job.isFinished && job.spec.ttlSecondsAfterFinished != nil && job.metadata.deletionTimestamp == nil ? self.queue.add(job.key) : nil
         }
-        jobs.addHandlers(add: finished, update: { _, job in finished(job) })
+        jobs.addHandlers(owner: TTLAfterFinishedController.component, add: finished, update: { _, job in finished(job) })
     }
 
     /// When the Job finished: its completion time, or when its Failed condition was set.
