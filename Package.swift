@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         .target(name: "KubeModel"),
@@ -24,7 +25,8 @@ let package = Package(
         .target(name: "Scheduler", dependencies: ["ClientKit"]),
         .target(name: "Controllers", dependencies: ["ClientKit"]),
         .target(name: "NodeAgents", dependencies: ["ClientKit"]),
-        .target(name: "Cluster", dependencies: ["Scheduler", "Controllers", "NodeAgents"]),
+        .target(name: "KubeProxy", dependencies: ["ClientKit", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Cluster", dependencies: ["Scheduler", "Controllers", "NodeAgents", "KubeProxy"]),
         .target(name: "Kubectl", dependencies: ["Cluster", "KubeYAML"]),
         .target(name: "REPL", dependencies: ["Kubectl"]),
         .systemLibrary(

@@ -46,7 +46,7 @@ struct ServiceStrategy: Strategy {
             }
         }
         service.spec = spec
-        service.status = ServiceStatus(loadBalancer: .object([:]))
+        service.status = ServiceStatus(loadBalancer: LoadBalancerStatus())
     }
 
     /// A random free address of the service CIDR, skipping the network address and 10.96.0.1

@@ -1,5 +1,6 @@
 @_exported import ClientKit
 import Controllers
+@_exported import KubeProxy
 import NodeAgents
 import Scheduler
 
@@ -9,6 +10,8 @@ public final class Cluster {
     public let simulation: Simulation
     public let server: APIServer
     public private(set) var kubelets: [Kubelet] = []
+    /// kube-proxy on every node, by node name.
+    public private(set) var proxies: [String: KubeProxy] = [:]
     let scheduler: Scheduler
     /// kube-controller-manager's informers, which all the controllers below share.
     let informers: SharedInformerFactory
@@ -25,6 +28,7 @@ public final class Cluster {
     let namespaces: NamespaceController
     let endpoints: EndpointsController
     let endpointSlices: EndpointSliceController
+    let endpointSliceMirroring: EndpointSliceMirroringController
     /// The number of steps the boot took; `trace` starts after them.
     public private(set) var bootSteps = 0
     public static let systemNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
@@ -59,6 +63,7 @@ public final class Cluster {
         namespaces = NamespaceController(informers: informers)
         endpoints = EndpointsController(informers: informers)
         endpointSlices = EndpointSliceController(informers: informers)
+        endpointSliceMirroring = EndpointSliceMirroringController(informers: informers)
         addKubelet(MachineSpec(name: "controlplane", index: 0, controlPlane: true))
         for index in stride(from: 1, through: workers, by: 1) {
             addKubelet(MachineSpec(name: String(format: "node%02d", index), index: index))
@@ -106,10 +111,12 @@ public final class Cluster {
         return machine.name
     }
 
+    /// Starts a machine's node agents: the kubelet, which registers the Node, and kube-proxy.
     private func addKubelet(_ machine: MachineSpec) {
         let kubelet = Kubelet(machine: machine, server: server, simulation: simulation)
         kubelets.append(kubelet)
         kubelet.start()
+        proxies[machine.name] = KubeProxy(nodeName: machine.name, server: server, simulation: simulation)
     }
 
     public func kubelet(on node: String) -> Kubelet? { kubelets.first { $0.nodeName == node } }

@@ -16,12 +16,6 @@ struct ServiceBackend {
 
     var targetRef: ObjectReference { ObjectReference(kind: "Pod", namespace: pod.namespace, name: pod.name, uid: pod.metadata.uid) }
 
-    /// Orders IPv4 addresses by their numbers, as the controllers sort addresses.
-    static func ipOrder(_ a: String, _ b: String) -> Bool {
-        let (x, y) = (a.split(separator: ".").compactMap { Int($0) }, b.split(separator: ".").compactMap { Int($0) })
-        return x.lexicographicallyPrecedes(y)
-    }
-
     /// The Pods a Service selects that have an IP and have not finished, by address;
     /// terminating ones only when `includeTerminating` (EndpointSlices keep them, as serving).
     static func backends(of service: Service, among pods: [Pod], includeTerminating: Bool) -> [ServiceBackend] {
@@ -31,7 +25,7 @@ struct ServiceBackend {
             selector.allSatisfy { pod.labels[$0.key] == $0.value } && !pod.isTerminal && pod.status?.podIP != nil
                 && (pod.metadata.deletionTimestamp == nil || includeTerminating || publishAll)
         }
-        .sorted { ServiceBackend.ipOrder($0.status?.podIP ?? "", $1.status?.podIP ?? "") }
+        .sorted { ($0.status?.podIP ?? "").ipv4Precedes($1.status?.podIP ?? "") }
         .compactMap { pod in
             guard let ip = pod.status?.podIP else { return nil }
             let terminating = pod.metadata.deletionTimestamp != nil

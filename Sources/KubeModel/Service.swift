@@ -26,6 +26,7 @@ public struct ServiceSpec: Codable, Equatable, Sendable {
     public var ports: [ServicePort]?
     public var selector: [String: String]?
     public var sessionAffinity: String?
+    public var sessionAffinityConfig: SessionAffinityConfig?
     public var externalTrafficPolicy: String?
     public var internalTrafficPolicy: String?
     public var ipFamilies: [String]?
@@ -47,7 +48,43 @@ public struct ServicePort: Codable, Equatable, Sendable {
     public init(port: Int32) { self.port = port }
 }
 
+public struct SessionAffinityConfig: Codable, Equatable, Sendable {
+    public struct ClientIPConfig: Codable, Equatable, Sendable {
+        public var timeoutSeconds: Int32?
+    }
+    public var clientIP: ClientIPConfig?
+}
+
 public struct ServiceStatus: Codable, Equatable, Sendable {
-    public var loadBalancer: JSONValue?
-    public init(loadBalancer: JSONValue?) { self.loadBalancer = loadBalancer }
+    public var loadBalancer: LoadBalancerStatus?
+    public init(loadBalancer: LoadBalancerStatus?) { self.loadBalancer = loadBalancer }
+}
+
+/// Where a LoadBalancer Service (or an Ingress) is reachable from outside.
+public struct LoadBalancerStatus: Codable, Equatable, Sendable {
+    public struct Ingress: Codable, Equatable, Sendable {
+        public var ip: String?
+        public var hostname: String?
+        public var ipMode: String?
+        public init(ip: String?, hostname: String? = nil, ipMode: String? = nil) {
+            self.ip = ip
+            self.hostname = hostname
+            self.ipMode = ipMode
+        }
+    }
+    public var ingress: [Ingress]?
+    public init(ingress: [Ingress]? = nil) { self.ingress = ingress }
+}
+
+extension Service {
+    /// The addresses a cloud load balancer gave the Service.
+    public var loadBalancerIngressIPs: [String] { status?.loadBalancer?.ingress?.compactMap(\.ip) ?? [] }
+}
+
+extension String {
+    /// Orders dotted IPv4 addresses by their numbers, as controllers and kube-proxy sort them.
+    public func ipv4Precedes(_ other: String) -> Bool {
+        let (x, y) = (split(separator: ".").compactMap { Int($0) }, other.split(separator: ".").compactMap { Int($0) })
+        return x.lexicographicallyPrecedes(y)
+    }
 }

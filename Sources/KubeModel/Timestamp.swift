@@ -17,10 +17,21 @@ public struct Timestamp: Codable, Hashable, Comparable, Sendable, CustomStringCo
     /// The RFC 1123 form `describe` prints: `Sat, 21 Nov 2026 09:00:00 +0000`.
     public var rfc1123: String {
         let (days, date, time) = parts
-        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let weekday = weekdays[Int(((days % 7) + 7) % 7)]
-        return "\(weekday), \(Timestamp.two(date.day)) \(months[Int(date.month - 1)]) \(date.year) \(time) +0000"
+        return "\(Timestamp.weekday(days)), \(Timestamp.two(date.day)) \(Timestamp.months[Int(date.month - 1)]) \(date.year) \(time) +0000"
+    }
+
+    /// The C library's ctime form that date(1) and iptables-save print: `Sat Nov 21 09:00:00 2026`.
+    public var ctime: String {
+        let (days, date, time) = parts
+        let day = date.day < 10 ? " \(date.day)" : "\(date.day)"
+        return "\(Timestamp.weekday(days)) \(Timestamp.months[Int(date.month - 1)]) \(day) \(time) \(date.year)"
+    }
+
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// The weekday of a day counted from 1970-01-01, a Thursday.
+    private static func weekday(_ days: Int64) -> String {
+        ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int(((days % 7) + 7) % 7)]
     }
 
     /// Days since the epoch, the civil date, and the time of day as `HH:MM:SS`.

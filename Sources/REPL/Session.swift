@@ -11,6 +11,8 @@ public final class Session {
     public let console = Console()
     public let kubectl: Kubectl
     public private(set) var mode: Mode = .auto
+    /// The machine commands run on: controlplane, or a node logged in to with `ssh`.
+    private var shell = NodeShell()
     /// The shell variables kubectl reads (`KUBE_EDITOR`, `EDITOR`): `export` and `NAME=value`
     /// set them. A frontend at a terminal starts them from its own environment.
     public var environment: [String: String] = [:]
@@ -26,6 +28,15 @@ public final class Session {
 
     /// True while a heredoc is open, so the frontend can show a continuation prompt.
     public var needsMoreInput: Bool { heredoc != nil }
+
+    /// The prompt for the next line: a heredoc's continuation, a node's root shell, or the stepper's.
+    public var prompt: String { needsMoreInput ? "> " : shell.prompt(mode: mode) }
+
+    /// Whether `line` ends the REPL: `exit` or `quit` on controlplane, outside a heredoc (on a
+    /// node logged in to, `exit` logs out instead).
+    public func ends(with line: String) -> Bool {
+        !needsMoreInput && shell.isHome && ["exit", "quit"].contains(line.trimmingCharacters(in: .whitespaces))
+    }
 
     /// Feeds one line; returns what to print (empty while a heredoc is still being collected).
     public func feed(_ line: String) -> String {
@@ -90,6 +101,13 @@ public final class Session {
         return output
     }
 
+    /// klog's time stamp: `0921 14:13:21.000000`.
+    static func klogTime(_ time: Timestamp) -> String {
+        let stamp = time.rfc3339
+        let month = stamp.dropFirst(5).prefix(2), day = stamp.dropFirst(8).prefix(2), clock = stamp.dropFirst(11).prefix(8)
+        return "\(month)\(day) \(clock).000000"
+    }
+
     /// `NAME=value` as a shell assignment, or nil for any other word.
     static func assignment(_ word: String) -> (String, String)? {
         guard let equals = word.firstIndex(of: "="), word[..<equals].range(of: #"^[A-Za-z_][A-Za-z0-9_]*$"#, options: .regularExpression) != nil else {
@@ -110,7 +128,12 @@ public final class Session {
             return ""
         }
         let arguments = Array(words.dropFirst(assignments.count + 1))
+        if let output = shell.run(command, arguments, cluster: cluster) { return output }
         switch command {
+        case "kubectl" where !shell.isHome, "k" where !shell.isHome:
+            // Only controlplane has a kubeconfig; on a worker kubectl falls back to localhost:8080.
+            return "E\(Session.klogTime(cluster.server.now))    2345 memcache.go:265] couldn't get current server API group list: Get \"http://localhost:8080/api?timeout=32s\": dial tcp 127.0.0.1:8080: connect: connection refused\n"
+                + "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n"
         case "kubectl", "k":
             let scoped = environment.merging(assignments) { $1 }
             return runKubectl(arguments, stdin: stdin, line: line, environment: scoped)

@@ -24,12 +24,12 @@ final class Terminal {
         stepkube_el_bind(editor, "^I", "stepkube-complete")
         print("stepkube: controlplane and \(session.cluster.kubelets.count - 1) worker node(s) are up. Type kubectl commands as in the exam, 'help' for the stepper; Ctrl-D leaves.")
         while true {
-            TerminalState.setPrompt(session.needsMoreInput ? "> " : "stepkube \(session.mode == .step ? "[step] " : "")$ ")
+            TerminalState.setPrompt(session.prompt)
             var count: Int32 = 0
             guard let raw = el_gets(editor, &count) else { print(""); break }
             let line = String(cString: raw).trimmingCharacters(in: .newlines)
             if !line.trimmingCharacters(in: .whitespaces).isEmpty { stepkube_history_enter(history, line) }
-            if !session.needsMoreInput, ["exit", "quit"].contains(line.trimmingCharacters(in: .whitespaces)) { break }
+            if session.ends(with: line) { break }
             let output = session.feed(line)
             if !output.isEmpty { print(output, terminator: output.hasSuffix("\n") ? "" : "\n") }
         }

@@ -46,9 +46,8 @@ struct Stepkube: ParsableCommand {
 
     private func runScript(_ session: Session, lines: [String]) {
         for line in lines {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if !session.needsMoreInput, trimmed == "exit" || trimmed == "quit" { break }
-            if echo { print(session.needsMoreInput ? "> \(line)" : "$ \(line)") }
+            if session.ends(with: line) { break }
+            if echo { print(session.prompt + line) }
             let output = session.feed(line)
             if !output.isEmpty { print(output, terminator: output.hasSuffix("\n") ? "" : "\n") }
         }
