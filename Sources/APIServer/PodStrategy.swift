@@ -8,12 +8,16 @@ struct PodStrategy: Strategy {
         admitServiceAccount(&pod, &context)
         admitDefaultTolerations(&pod, &context)
         if pod.spec.priority == nil {
-            pod.spec.priority = 0
-            context.admission.append("Priority: priority 0 (no priorityClassName)")
+            let builtIn = pod.spec.priorityClassName.flatMap { PodStrategy.systemPriorityClasses[$0] }
+            pod.spec.priority = builtIn ?? 0
+            context.admission.append("Priority: priority \(builtIn ?? 0) (" + (builtIn == nil ? "no priorityClassName" : "PriorityClass \(pod.spec.priorityClassName ?? "")") + ")")
         }
         PodStrategy.applyDefaults(&pod.spec, note: { context.defaulted.append($0) })
         pod.status?.qosClass = PodStrategy.qosClass(pod.spec)
     }
+
+    /// The PriorityClasses every cluster has (scheduling.k8s.io SystemPriorityClasses).
+    static let systemPriorityClasses: [String: Int32] = ["system-cluster-critical": 2_000_000_000, "system-node-critical": 2_000_001_000]
 
     /// The scheme defaults of a PodSpec, shared with the pod templates of workload kinds.
     static func applyDefaults(_ spec: inout PodSpec, note: (String) -> Void) {

@@ -1,6 +1,8 @@
 @_exported import ClientKit
 import Controllers
+@_exported import ClusterDNS
 @_exported import KubeProxy
+@_exported import Network
 import NodeAgents
 import Scheduler
 
@@ -12,6 +14,11 @@ public final class Cluster {
     public private(set) var kubelets: [Kubelet] = []
     /// kube-proxy on every node, by node name.
     public private(set) var proxies: [String: KubeProxy] = [:]
+    public let dns: CoreDNS
+    /// The data plane that requests from nodes and Pods travel.
+    public private(set) lazy var network = Network(seed: seed, dns: dns, clock: { [unowned server] in server.now },
+                                                   kubelets: { [unowned self] in self.kubelets }, proxies: { [unowned self] in self.proxies })
+    let seed: UInt64
     let scheduler: Scheduler
     /// kube-controller-manager's informers, which all the controllers below share.
     let informers: SharedInformerFactory
@@ -35,6 +42,7 @@ public final class Cluster {
 
     /// Boots `controlplane` and `workers` worker nodes (`node01`, `node02` ...) and runs until settled.
     public init(workers: Int = 2, seed: UInt64 = 1, traceCapacity: Int = 500_000) {
+        self.seed = seed
         simulation = Simulation(seed: seed, traceCapacity: traceCapacity)
         server = APIServer(simulation: simulation)
         let bootstrap = Client(component: "kube-apiserver", user: UserInfo(name: "system:apiserver", groups: ["system:masters"], authenticatedBy: "loopback token"),
@@ -64,9 +72,14 @@ public final class Cluster {
         endpoints = EndpointsController(informers: informers)
         endpointSlices = EndpointSliceController(informers: informers)
         endpointSliceMirroring = EndpointSliceMirroringController(informers: informers)
+        dns = CoreDNS(server: server, simulation: simulation)
         addKubelet(MachineSpec(name: "controlplane", index: 0, controlPlane: true))
         for index in stride(from: 1, through: workers, by: 1) {
             addKubelet(MachineSpec(name: String(format: "node%02d", index), index: index))
+        }
+        simulation.runUntilSettled()
+        for object in AddOns.objects {
+            bootstrap.create(object, why: "kubeadm installs the \(object.name) add-on")
         }
         simulation.runUntilSettled()
         bootSteps = simulation.trace.count

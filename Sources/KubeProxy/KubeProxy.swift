@@ -124,7 +124,7 @@ public final class KubeProxy {
             }
         }
         let place = (rule.endpoints.firstIndex(of: chosen) ?? 0) + 1
-        chains.append("statistic --mode random: endpoint \(place) of \(rule.endpoints.count)")
+        chains.append(rule.endpoints.count == 1 ? "its only endpoint" : "statistic --mode random: endpoint \(place) of \(rule.endpoints.count)")
         if let seconds = rule.affinitySeconds { affinity[key] = (chosen, now + Int64(seconds) * 1000) }
         return chosen
     }

@@ -19,7 +19,7 @@ public struct MachineSpec: Sendable {
     /// This node's Pod range: `10.244.N.0/24` for the first 256 nodes, then /24s of 100.64.0.0/10.
     public var podCIDR: String { podNetwork + ".0/24" }
     /// The first three octets of the Pod range.
-    var podNetwork: String {
+    public var podNetwork: String {
         index < 256 ? "10.244.\(index)" : "100.\(64 + (index - 256) / 256).\((index - 256) % 256)"
     }
 }
@@ -34,7 +34,7 @@ public final class Kubelet {
     let pods: Informer<Pod>
     let recorder: EventRecorder
     private var queue: WorkQueue!
-    private var runtimes: [String: PodRuntime] = [:]
+    var runtimes: [String: PodRuntime] = [:]
     private var images: Set<String> = []
     /// Host numbers (the last octet) of Pod IPs in use on this node.
     private var usedHosts: Set<Int> = []

@@ -87,6 +87,7 @@ public final class Session {
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return "" }
         var input = stdin
         var output = ""
+        defer { _ = console.drainTrace() }
         for (index, stage) in Shell.pipeline(trimmed).enumerated() {
             do {
                 let words = try Shell.words(stage)
@@ -98,7 +99,8 @@ public final class Session {
             }
             input = output
         }
-        return output
+        // The hops of requests sent in the pipeline reach the terminal, never the next stage.
+        return console.drainTrace() + output
     }
 
     /// klog's time stamp: `0921 14:13:21.000000`.
@@ -137,6 +139,13 @@ public final class Session {
         case "kubectl", "k":
             let scoped = environment.merging(assignments) { $1 }
             return runKubectl(arguments, stdin: stdin, line: line, environment: scoped)
+        case "curl", "wget", "nslookup":
+            let origin = Network.Origin.node(shell.host)
+            let network = cluster.network
+            let run = command == "curl" ? network.curl(arguments, from: origin)
+                : command == "wget" ? network.wget(arguments, from: origin) : network.nslookup(arguments, from: origin)
+            for hop in run.trace { console.trace(hop) }
+            return run.output
         case "export":
             for word in arguments {
                 guard let (name, value) = Session.assignment(word) else { continue }
@@ -258,7 +267,7 @@ public final class Session {
     stepkube — a Kubernetes cluster you can stop after every step.
 
     kubectl (or k) VERB ...     kubectl as in the exam: apply, create, get, describe, delete, run, scale, logs,
-                                set image, rollout, edit, replace
+                                set image, rollout, edit, replace, exec
     mode auto|step              auto: every command runs to quiescence; step: commands only queue requests
     step [N]                    run the next N steps (default 1), each explained in one line
     continue                    run until only background work (heartbeats, back-offs) is left
@@ -270,6 +279,10 @@ public final class Session {
     etcdctl get KEY [--prefix] [--keys-only]
                                 read etcd directly (read-only)
     node add [NAME]             boot another worker node
+    ssh NODE, exit              log in to a node as root, and back to controlplane
+    iptables-save [-t nat]      the rules kube-proxy wrote on this machine
+    curl, wget, nslookup        send a request from this machine (kubectl exec POD -- curl ... from a Pod);
+                                lines starting with * show the hops: DNS, iptables, the Pod that answered
     help, exit                  this text; leave (Ctrl-D too)
 
     Around kubectl: | grep, | wc -l, | head, | tail, | sort, | base64 -d, echo, and heredocs

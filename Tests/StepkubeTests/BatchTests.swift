@@ -11,7 +11,7 @@ struct BatchTests {
     @Test func myjobRunsToCompleteAndItsOutputIsInTheLogs() {
         let output = transcript(["kubectl apply -f manifests/job.yaml", "kubectl get job", "kubectl logs job/myjob", "kubectl get pod"])
         #expect(output.contains("job.batch/myjob created"))
-        #expect(output.contains("NAME    STATUS     COMPLETIONS   DURATION   AGE\nmyjob   Complete   1/1           3s"))
+        #expect(output.contains("NAME    STATUS     COMPLETIONS   DURATION   AGE\nmyjob   Complete   1/1           4s"))
         #expect(output.contains("training softmax with rate 0.5 for 3 epochs\ndone\n"))
         #expect(output.lines(containing: "myjob-").first?.contains("Completed") == true)
     }

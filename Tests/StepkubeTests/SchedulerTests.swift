@@ -28,7 +28,7 @@ struct SchedulerTests {
         let session = Session(workingDirectory: repositoryRoot)
         _ = session.feed("kubectl apply -f manifests/myreplicaset.yaml")
         _ = session.feed("kubectl scale rs myreplicaset --replicas=6")
-        let nodes = session.cluster.server.list(Pod.self).compactMap(\.spec.nodeName)
+        let nodes = session.cluster.server.list(Pod.self, namespace: "default").compactMap(\.spec.nodeName)
         #expect(nodes.filter { $0 == "node01" }.count == 3)
         #expect(nodes.filter { $0 == "node02" }.count == 3)
     }

@@ -118,7 +118,7 @@ struct TranscriptTests {
         let session = Session(workingDirectory: repositoryRoot)
         let queued = run(session, ["mode step", "kubectl apply -f manifests/myreplicaset.yaml"])
         #expect(queued.contains("queued: POST /apis/apps/v1/namespaces/default/replicasets"))
-        #expect(session.cluster.server.list(ReplicaSet.self).isEmpty)
+        #expect(session.cluster.server.list(ReplicaSet.self, namespace: "default").isEmpty)
         let first = session.feed("step")
         #expect(first.contains("kube-apiserver") && first.contains("201 Created"))
         #expect(first.contains("replicaset.apps/myreplicaset created"))
