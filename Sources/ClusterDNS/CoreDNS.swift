@@ -26,9 +26,7 @@ public final class CoreDNS {
         let client = Client(component: CoreDNS.component, user: .controller("coredns"), server: server, simulation: simulation)
         services = Informer(client: client)
         slices = Informer(client: client)
-        slices.addIndex("service") { slice in
-            slice.labels[EndpointSlice.serviceNameLabel].map { ["\(slice.namespace ?? "")/\($0)"] } ?? []
-        }
+        slices.addIndex("service") { $0.serviceKey.map { [$0] } ?? [] }
     }
 
     /// Answers an A query for the fully qualified `name`.

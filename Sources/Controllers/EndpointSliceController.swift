@@ -7,6 +7,8 @@ import ClientKit
 public final class EndpointSliceController {
     public static let component = "endpointslice-controller"
     static let managedBy = "endpointslice-controller.k8s.io"
+    /// Its index on the shared slice informer: the slices it manages, by Service.
+    static let index = "managed-by-endpointslice-controller"
     let client: Client
     let services: Informer<Service>
     let pods: Informer<Pod>
@@ -19,11 +21,7 @@ public final class EndpointSliceController {
         services = informers.informer()
         pods = informers.informer()
         slices = informers.informer()
-        slices.addIndex("service") { slice in
-            guard slice.labels[EndpointSlice.managedByLabel] == EndpointSliceController.managedBy,
-                  let service = slice.labels[EndpointSlice.serviceNameLabel] else { return [] }
-            return ["\(slice.namespace ?? "")/\(service)"]
-        }
+        slices.addIndex(EndpointSliceController.index) { $0.serviceKey(managedBy: EndpointSliceController.managedBy) }
         queue = WorkQueue(simulation: simulation, component: EndpointSliceController.component) { [unowned self] in self.sync($0) }
         ServiceBackend.follow(services, pods, into: queue, owner: EndpointSliceController.component, deletes: false)
     }
@@ -52,7 +50,7 @@ public final class EndpointSliceController {
         labels[EndpointSlice.serviceNameLabel] = service.name
         labels[EndpointSlice.managedByLabel] = EndpointSliceController.managedBy
         if service.isHeadless { labels["service.kubernetes.io/headless"] = "" }
-        var existing = slices.byIndex("service", key).sorted { $0.name < $1.name }
+        var existing = slices.byIndex(EndpointSliceController.index, key).sorted { $0.name < $1.name }
         var actions: [String] = []
         for (ports, endpoints) in wanted {
             let portsOrNil = ports.isEmpty ? nil : ports

@@ -19,11 +19,7 @@ public final class EndpointSliceMirroringController {
         services = informers.informer()
         endpoints = informers.informer()
         slices = informers.informer()
-        slices.addIndex(EndpointSliceMirroringController.index) { slice in
-            guard slice.labels[EndpointSlice.managedByLabel] == EndpointSliceMirroringController.managedBy,
-                  let service = slice.labels[EndpointSlice.serviceNameLabel] else { return [] }
-            return ["\(slice.namespace ?? "")/\(service)"]
-        }
+        slices.addIndex(EndpointSliceMirroringController.index) { $0.serviceKey(managedBy: EndpointSliceMirroringController.managedBy) }
         queue = WorkQueue(simulation: informers.simulation, component: EndpointSliceMirroringController.component) { [unowned self] in self.sync($0) }
         let owner = EndpointSliceMirroringController.component
         let queueKey: (any APIObject) -> String? = { [unowned self] in self.queue.add($0.key) }

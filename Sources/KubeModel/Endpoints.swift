@@ -114,3 +114,13 @@ public struct EndpointSlice: APIObject, Equatable {
         }
     }
 }
+
+extension EndpointSlice {
+    /// `namespace/name` of the Service the slice belongs to, from its service-name label.
+    public var serviceKey: String? { labels[EndpointSlice.serviceNameLabel].map { "\(namespace ?? "")/\($0)" } }
+
+    /// The slice's Service key when `manager` manages it, as an index value list.
+    public func serviceKey(managedBy manager: String) -> [String] {
+        labels[EndpointSlice.managedByLabel] == manager ? serviceKey.map { [$0] } ?? [] : []
+    }
+}

@@ -23,9 +23,7 @@ public final class KubeProxy {
                         server: server, simulation: simulation)
         services = Informer(client: client)
         slices = Informer(client: client)
-        slices.addIndex("service") { slice in
-            slice.labels[EndpointSlice.serviceNameLabel].map { ["\(slice.namespace ?? "")/\($0)"] } ?? []
-        }
+        slices.addIndex("service") { $0.serviceKey.map { [$0] } ?? [] }
         queue = WorkQueue(simulation: simulation, component: component) { [unowned self] _ in self.syncProxyRules() }
         let resync: (any APIObject) -> String? = { [unowned self] _ in self.queue.add(KubeProxy.syncKey) }
         services.addHandlers(add: resync, update: { old, new in old.spec != new.spec || old.status != new.status ? resync(new) : nil }, delete: resync)
