@@ -33,7 +33,7 @@ struct ExecCommand: KubectlCommand {
         guard running else { throw .raw("error: unable to upgrade connection: container not found (\"\(containerName)\")") }
         let command = arguments.trailing
         guard let run = kubectl.cluster.network.exec(command, in: pod, container: container) else {
-            kubectl.console.err("error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"\(kubectl.cluster.simulation.random.hex(length: 64))\": OCI runtime exec failed: exec failed: unable to start container process: exec: \"\(command[0])\": executable file not found in $PATH: unknown")
+            kubectl.console.err("error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"\(String(repeating: (pod.metadata.uid ?? "").replacingOccurrences(of: "-", with: ""), count: 2))\": OCI runtime exec failed: exec failed: unable to start container process: exec: \"\(command[0])\": executable file not found in $PATH: unknown")
             return
         }
         for hop in run.trace { kubectl.console.trace(hop) }

@@ -11,7 +11,6 @@ extension Network {
         case "alpine": return ["wget", "nslookup"]
         case "curl": return ["curl", "wget", "nslookup"]
         case "nginx", "httpd", "agnhost": return ["curl"]
-        case "ubuntu": return []
         default: return []
         }
     }

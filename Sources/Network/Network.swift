@@ -37,7 +37,7 @@ public final class Network {
         public enum Outcome {
             case answered(Listener, Listener.Reply)
             /// The name did not resolve (NXDOMAIN, or no DNS server answered).
-            case unresolved(String, timedOut: Bool)
+            case unresolved(String)
             /// A RST or an ICMP port-unreachable: nothing listens, or kube-proxy's REJECT.
             case refused(ip: String, port: Int32)
             /// Nothing answered: no host has the address.
@@ -157,7 +157,7 @@ public final class Network {
             let lookup = lookup(host, from: origin)
             trip.hops += lookup.hops
             guard case .addresses(let addresses) = lookup.answer, let first = addresses.first else {
-                trip.outcome = .unresolved(host, timedOut: lookup.timedOut)
+                trip.outcome = .unresolved(host)
                 return trip
             }
             ip = first

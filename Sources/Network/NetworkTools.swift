@@ -67,7 +67,7 @@ extension Network {
         case .answered(_, .notHTTP):
             run.output = "curl: (1) Received HTTP/0.9 when not allowed\n"
             run.status = 1
-        case .unresolved(let name, _):
+        case .unresolved(let name):
             run.output = "curl: (6) Could not resolve host: \(name)\n"
             run.status = 6
         case .refused(_, let port):
@@ -129,7 +129,7 @@ extension Network {
         case .answered(_, .notHTTP):
             run.output = connecting + "wget: bad header line: \u{FFFD}\n"
             run.status = 1
-        case .unresolved(let name, _):
+        case .unresolved(let name):
             run.output = "wget: bad address '\(name)'\n"
             run.status = 1
         case .refused(let ip, _):
