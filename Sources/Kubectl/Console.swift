@@ -4,7 +4,7 @@ public final class Console {
     public private(set) var text = ""
     /// stepkube's own notes on a request's path (DNS, iptables, the endpoint that answered),
     /// shown on the terminal but never fed to a pipe, like a tool's stderr.
-    public private(set) var traceText = ""
+    private var traceText = ""
 
     public init() {}
 

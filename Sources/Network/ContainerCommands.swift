@@ -7,8 +7,7 @@ extension Network {
     static func tools(of image: String) -> Set<String> {
         let repository = ImageCatalogue.normalize(image).repository
         switch repository.split(separator: "/").last ?? "" {
-        case "busybox": return ["wget", "nslookup"]
-        case "alpine": return ["wget", "nslookup"]
+        case "busybox", "alpine": return ["wget", "nslookup"]
         case "curl": return ["curl", "wget", "nslookup"]
         case "nginx", "httpd", "agnhost": return ["curl"]
         default: return []
@@ -25,12 +24,8 @@ extension Network {
         }
         guard let program = words.first else { return ToolRun() }
         let arguments = Array(words.dropFirst())
-        let origin = Origin.pod(pod)
-        let tools = Network.tools(of: container.image ?? "")
+        if Network.tools(of: container.image ?? "").contains(program) { return tool(program, arguments, from: .pod(pod)) }
         switch program {
-        case "curl" where tools.contains("curl"): return curl(arguments, from: origin)
-        case "wget" where tools.contains("wget"): return wget(arguments, from: origin)
-        case "nslookup" where tools.contains("nslookup"): return nslookup(arguments, from: origin)
         case "cat" where arguments == ["/etc/resolv.conf"]: return ToolRun(output: Network.resolvConf(for: pod))
         case "cat" where arguments == ["/etc/hostname"], "hostname": return ToolRun(output: (pod.spec.hostname ?? pod.name) + "\n")
         case "echo": return ToolRun(output: arguments.joined(separator: " ") + "\n")

@@ -43,8 +43,8 @@ public final class Network {
             /// Nothing answered: no host has the address.
             case timedOut(ip: String, port: Int32)
         }
-        public var hops: [String] = []
-        public var outcome: Outcome = .refused(ip: "", port: 0)
+        public var hops: [String]
+        public var outcome: Outcome
     }
 
     /// The machines' addresses, as every node's /etc/hosts lists them.
@@ -151,14 +151,13 @@ public final class Network {
 
     /// Opens a TCP connection from `origin` to `host:port` and sends `GET path`.
     public func request(_ host: String, port: Int32, path: String, from origin: Origin) -> Trip {
-        var trip = Trip()
+        var hops: [String] = []
         var ip = host
         if host.split(separator: ".").count != 4 || host.split(separator: ".").contains(where: { Int($0) == nil }) {
             let lookup = lookup(host, from: origin)
-            trip.hops += lookup.hops
+            hops += lookup.hops
             guard case .addresses(let addresses) = lookup.answer, let first = addresses.first else {
-                trip.outcome = .unresolved(host)
-                return trip
+                return Trip(hops: hops, outcome: .unresolved(host))
             }
             ip = first
         }
@@ -171,44 +170,38 @@ public final class Network {
             guard let proxy = proxies()[node], let address = nodeAddress(node) else { break }
             switch proxy.route(to: target.ip, port: target.port, from: source, nodeAddress: address, random: random) {
             case .endpoint(_, let endpoint, let chains):
-                trip.hops.append("\(node) iptables: " + chains.joined(separator: " → "))
+                hops.append("\(node) iptables: " + chains.joined(separator: " → "))
                 target = (endpoint.ip, endpoint.port)
             case .rejected(let rule):
-                trip.hops.append("\(node) iptables (filter): \(rule.name) has no endpoints → REJECT --reject-with icmp-port-unreachable")
-                trip.outcome = .refused(ip: target.ip, port: target.port)
-                return trip
+                hops.append("\(node) iptables (filter): \(rule.name) has no endpoints → REJECT --reject-with icmp-port-unreachable")
+                return Trip(hops: hops, outcome: .refused(ip: target.ip, port: target.port))
             case .unmatched:
                 break
             }
             guard let next = nodeHolding(target.ip), next.nodeName != node, next.machine.internalIP == target.ip else { break }
-            trip.hops.append("packet to \(target.ip):\(target.port) leaves \(node) for \(next.nodeName)")
+            hops.append("packet to \(target.ip):\(target.port) leaves \(node) for \(next.nodeName)")
             node = next.nodeName
         }
         guard let destination = nodeHolding(target.ip) else {
-            trip.hops.append("no machine of the cluster has \(target.ip): the SYN goes unanswered")
-            trip.outcome = .timedOut(ip: target.ip, port: target.port)
-            return trip
+            hops.append("no machine of the cluster has \(target.ip): the SYN goes unanswered")
+            return Trip(hops: hops, outcome: .timedOut(ip: target.ip, port: target.port))
         }
         if destination.nodeName != node, destination.machine.internalIP != target.ip {
-            trip.hops.append("\(node) routes \(target.ip) over the Pod network to \(destination.nodeName) (\(destination.machine.podCIDR))")
+            hops.append("\(node) routes \(target.ip) over the Pod network to \(destination.nodeName) (\(destination.machine.podCIDR))")
         }
         switch destination.answer(ip: target.ip, port: target.port) {
         case .listening(let listener):
-            let reply = listener.reply(to: path, now: clock())
-            trip.hops.append("\(target.ip):\(target.port) is Pod \(listener.pod) on \(destination.nodeName): \(listener.program) in container \(listener.container) answers")
-            trip.outcome = .answered(listener, reply)
+            hops.append("\(target.ip):\(target.port) is Pod \(listener.pod) on \(destination.nodeName): \(listener.program) in container \(listener.container) answers")
+            return Trip(hops: hops, outcome: .answered(listener, listener.reply(to: path, now: clock())))
         case .refused(let pod):
-            trip.hops.append("\(target.ip) is Pod \(pod) on \(destination.nodeName), but nothing listens on port \(target.port) → RST")
-            trip.outcome = .refused(ip: target.ip, port: target.port)
+            hops.append("\(target.ip) is Pod \(pod) on \(destination.nodeName), but nothing listens on port \(target.port) → RST")
+            return Trip(hops: hops, outcome: .refused(ip: target.ip, port: target.port))
+        case .noPod where destination.machine.internalIP == target.ip:
+            hops.append("\(destination.nodeName) has nothing listening on port \(target.port) → RST")
+            return Trip(hops: hops, outcome: .refused(ip: target.ip, port: target.port))
         case .noPod:
-            if destination.machine.internalIP == target.ip {
-                trip.hops.append("\(destination.nodeName) has nothing listening on port \(target.port) → RST")
-                trip.outcome = .refused(ip: target.ip, port: target.port)
-            } else {
-                trip.hops.append("no Pod on \(destination.nodeName) has \(target.ip): the SYN goes unanswered")
-                trip.outcome = .timedOut(ip: target.ip, port: target.port)
-            }
+            hops.append("no Pod on \(destination.nodeName) has \(target.ip): the SYN goes unanswered")
+            return Trip(hops: hops, outcome: .timedOut(ip: target.ip, port: target.port))
         }
-        return trip
     }
 }

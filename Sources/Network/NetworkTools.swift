@@ -11,6 +11,16 @@ public struct ToolRun {
 }
 
 extension Network {
+    /// Runs the network tool `name` (curl, wget or nslookup) from `origin`; nil for any other command.
+    public func tool(_ name: String, _ arguments: [String], from origin: Origin) -> ToolRun? {
+        switch name {
+        case "curl": curl(arguments, from: origin)
+        case "wget": wget(arguments, from: origin)
+        case "nslookup": nslookup(arguments, from: origin)
+        default: nil
+        }
+    }
+
     /// A URL's parts: `http://web.default:8080/path` → ("web.default", 8080, "/path").
     static func parseURL(_ text: String) -> (host: String, port: Int32, path: String)? {
         var rest = Substring(text)

@@ -31,6 +31,11 @@ struct NodeShell {
             guard !isHome else { return nil }
             let left = hosts.removeLast()
             return "logout\nConnection to \(left) closed.\n"
+        case "kubectl", "k":
+            // Only controlplane has a kubeconfig; on a worker kubectl falls back to localhost:8080.
+            guard !isHome else { return nil }
+            return "E\(NodeShell.klogTime(cluster.server.now))    2345 memcache.go:265] couldn't get current server API group list: Get \"http://localhost:8080/api?timeout=32s\": dial tcp 127.0.0.1:8080: connect: connection refused\n"
+                + "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n"
         case "hostname":
             return host + "\n"
         case "iptables-save":
@@ -57,5 +62,12 @@ struct NodeShell {
         default:
             return nil
         }
+    }
+
+    /// klog's time stamp: `0921 14:13:21.000000`.
+    static func klogTime(_ time: Timestamp) -> String {
+        let stamp = time.rfc3339
+        let month = stamp.dropFirst(5).prefix(2), day = stamp.dropFirst(8).prefix(2), clock = stamp.dropFirst(11).prefix(8)
+        return "\(month)\(day) \(clock).000000"
     }
 }

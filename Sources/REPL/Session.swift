@@ -103,13 +103,6 @@ public final class Session {
         return console.drainTrace() + output
     }
 
-    /// klog's time stamp: `0921 14:13:21.000000`.
-    static func klogTime(_ time: Timestamp) -> String {
-        let stamp = time.rfc3339
-        let month = stamp.dropFirst(5).prefix(2), day = stamp.dropFirst(8).prefix(2), clock = stamp.dropFirst(11).prefix(8)
-        return "\(month)\(day) \(clock).000000"
-    }
-
     /// `NAME=value` as a shell assignment, or nil for any other word.
     static func assignment(_ word: String) -> (String, String)? {
         guard let equals = word.firstIndex(of: "="), word[..<equals].range(of: #"^[A-Za-z_][A-Za-z0-9_]*$"#, options: .regularExpression) != nil else {
@@ -131,21 +124,14 @@ public final class Session {
         }
         let arguments = Array(words.dropFirst(assignments.count + 1))
         if let output = shell.run(command, arguments, cluster: cluster) { return output }
+        if let run = cluster.network.tool(command, arguments, from: .node(shell.host)) {
+            for hop in run.trace { console.trace(hop) }
+            return run.output
+        }
         switch command {
-        case "kubectl" where !shell.isHome, "k" where !shell.isHome:
-            // Only controlplane has a kubeconfig; on a worker kubectl falls back to localhost:8080.
-            return "E\(Session.klogTime(cluster.server.now))    2345 memcache.go:265] couldn't get current server API group list: Get \"http://localhost:8080/api?timeout=32s\": dial tcp 127.0.0.1:8080: connect: connection refused\n"
-                + "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n"
         case "kubectl", "k":
             let scoped = environment.merging(assignments) { $1 }
             return runKubectl(arguments, stdin: stdin, line: line, environment: scoped)
-        case "curl", "wget", "nslookup":
-            let origin = Network.Origin.node(shell.host)
-            let network = cluster.network
-            let run = command == "curl" ? network.curl(arguments, from: origin)
-                : command == "wget" ? network.wget(arguments, from: origin) : network.nslookup(arguments, from: origin)
-            for hop in run.trace { console.trace(hop) }
-            return run.output
         case "export":
             for word in arguments {
                 guard let (name, value) = Session.assignment(word) else { continue }
