@@ -45,6 +45,9 @@ public final class APIServer {
         register(ServiceStrategy())
         register(PlainStrategy<Endpoints>())
         register(PlainStrategy<EndpointSlice>())
+        register(NetworkPolicyStrategy())
+        register(IngressStrategy())
+        register(IngressClassStrategy())
         register(PersistentVolumeStrategy())
         register(PersistentVolumeClaimStrategy())
         register(StorageClassStrategy())
@@ -206,6 +209,11 @@ public final class APIServer {
     }
 
     // MARK: Helpers the typed handlers share
+
+    /// What a strategy's create or update hook may consult: the clock, the random stream and the store.
+    func admissionContext() -> AdmissionContext {
+        AdmissionContext(now: now, random: simulation.random) { [unowned self] in list($0, namespace: $1) }
+    }
 
     /// The NamespaceLifecycle admission plugin: nothing is created in a namespace that does not
     /// exist or is being deleted.

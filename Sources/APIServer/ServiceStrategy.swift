@@ -11,42 +11,90 @@ struct ServiceStrategy: Strategy {
     static let nodePorts: ClosedRange<Int32> = 30000...32767
 
     func prepareForCreate(_ service: inout Service, _ context: inout AdmissionContext) {
+        if service.spec.type == nil { service.spec.type = "ClusterIP"; context.defaulted.append("type=ClusterIP") }
+        if service.spec.sessionAffinity == nil { service.spec.sessionAffinity = "None" }
+        ServiceStrategy.prepare(&service, old: nil, &context)
+        service.status = ServiceStatus(loadBalancer: LoadBalancerStatus())
+    }
+
+    func prepareForUpdate(_ service: inout Service, old: Service, _ context: inout AdmissionContext) {
+        ServiceStrategy.dropTypeDependentFields(&service.spec, old: old.spec)
+        ServiceStrategy.prepare(&service, old: old, &context)
+    }
+
+    /// Defaults, then the allocators: a cluster IP unless the Service is an ExternalName, node
+    /// ports for NodePort and LoadBalancer Services. A requested address or port another Service
+    /// holds is refused with the allocator's error.
+    private static func prepare(_ service: inout Service, old: Service?, _ context: inout AdmissionContext) {
         var spec = service.spec
-        func note(_ text: String) { context.defaulted.append(text) }
-        if spec.type == nil { spec.type = "ClusterIP"; note("type=ClusterIP") }
-        if spec.sessionAffinity == nil { spec.sessionAffinity = "None" }
-        if spec.type != "ExternalName" {
+        let type = spec.type ?? "ClusterIP"
+        let external = type == "NodePort" || type == "LoadBalancer"
+        if type != "ExternalName" {
             if spec.internalTrafficPolicy == nil { spec.internalTrafficPolicy = "Cluster" }
             if spec.ipFamilies == nil { spec.ipFamilies = ["IPv4"] }
             if spec.ipFamilyPolicy == nil { spec.ipFamilyPolicy = "SingleStack" }
         }
-        if spec.type == "NodePort" || spec.type == "LoadBalancer", spec.externalTrafficPolicy == nil { spec.externalTrafficPolicy = "Cluster" }
+        if external, spec.externalTrafficPolicy == nil { spec.externalTrafficPolicy = "Cluster" }
         for index in (spec.ports ?? []).indices {
             guard var port = spec.ports?[index] else { continue }
             if port.protocol == nil { port.protocol = "TCP" }
             if port.targetPort == nil { port.targetPort = .int(Int(port.port)) }
             spec.ports?[index] = port
         }
-        let existing = context.stored(Service.type, nil).compactMap { $0 as? Service }
-        if spec.type != "ExternalName" {
+        let others = context.stored(Service.type, nil).compactMap { $0 as? Service }
+            .filter { $0.metadata.uid != service.metadata.uid }
+        if type != "ExternalName" {
             if spec.clusterIP == nil || spec.clusterIP == "" {
-                let used = Set(existing.compactMap(\.spec.clusterIP))
-                spec.clusterIP = ServiceStrategy.allocateClusterIP(avoiding: used, random: context.random)
+                let used = Set(others.compactMap(\.spec.clusterIP))
+                spec.clusterIP = allocateClusterIP(avoiding: used, random: context.random)
                 context.admission.append("ClusterIP allocator: \(spec.clusterIP ?? "")")
+            } else if let address = spec.clusterIP, address != old?.spec.clusterIP, !service.isHeadless,
+                      others.contains(where: { $0.spec.clusterIP == address }) {
+                context.errors.append(FieldError("spec.clusterIPs", .invalid(value: "[]string{\"\(address)\"}",
+                                                                          detail: "failed to allocate IP \(address): provided IP is already allocated")))
             }
             spec.clusterIPs = [spec.clusterIP ?? "None"]
         }
-        if spec.type == "NodePort" || spec.type == "LoadBalancer" {
-            var used = Set(existing.flatMap { ($0.spec.ports ?? []).compactMap(\.nodePort) })
-            for index in (spec.ports ?? []).indices where spec.ports?[index].nodePort == nil {
-                let port = ServiceStrategy.allocateNodePort(avoiding: used, random: context.random)
+        if external {
+            var used = Set(others.flatMap { ($0.spec.ports ?? []).compactMap(\.nodePort) })
+            let kept = Set((old?.spec.ports ?? []).compactMap(\.nodePort))
+            for index in (spec.ports ?? []).indices {
+                if let requested = spec.ports?[index].nodePort {
+                    if !kept.contains(requested), !used.insert(requested).inserted {
+                        context.errors.append(FieldError("spec.ports[\(index)].nodePort",
+                                                         .invalid(value: String(requested), detail: "provided port is already allocated")))
+                    }
+                    continue
+                }
+                let port = allocateNodePort(avoiding: used, random: context.random)
                 used.insert(port)
                 spec.ports?[index].nodePort = port
                 context.admission.append("NodePort allocator: \(port)")
             }
         }
         service.spec = spec
-        service.status = ServiceStatus(loadBalancer: LoadBalancerStatus())
+    }
+
+    /// What an update that changes the type leaves behind and the new type may not have: node
+    /// ports and the external traffic policy when a Service stops being NodePort or
+    /// LoadBalancer, the cluster IP when it becomes an ExternalName (unless the update set them).
+    private static func dropTypeDependentFields(_ spec: inout ServiceSpec, old: ServiceSpec) {
+        let type = spec.type ?? "ClusterIP"
+        guard type != (old.type ?? "ClusterIP") else { return }
+        if type != "NodePort", type != "LoadBalancer" {
+            for index in (spec.ports ?? []).indices {
+                guard let nodePort = spec.ports?[index].nodePort, old.ports?.contains(where: { $0.nodePort == nodePort }) == true else { continue }
+                spec.ports?[index].nodePort = nil
+            }
+            if spec.externalTrafficPolicy == old.externalTrafficPolicy { spec.externalTrafficPolicy = nil }
+        }
+        if type == "ExternalName", spec.clusterIP == old.clusterIP {
+            spec.clusterIP = nil
+            spec.clusterIPs = nil
+            spec.ipFamilies = nil
+            spec.ipFamilyPolicy = nil
+            spec.internalTrafficPolicy = nil
+        }
     }
 
     /// A random free address of the service CIDR, skipping the network address and 10.96.0.1
@@ -101,14 +149,21 @@ struct ServiceStrategy: Strategy {
         if service.isHeadless, type == "NodePort" || type == "LoadBalancer" {
             errors.append(FieldError("spec.clusterIPs[0]", .invalid(value: "\"None\"", detail: "may not be set to 'None' for \(type) services")))
         }
+        if type == "ExternalName" {
+            if let name = service.spec.externalName, !name.isEmpty {
+                errors += NameRules.validateObjectName(name, field: "spec.externalName")
+            } else {
+                errors.append(FieldError("spec.externalName", .required()))
+            }
+        }
         errors += NameRules.validateLabels(service.spec.selector, field: "spec.selector")
         return errors
     }
 
-    /// spec.clusterIP is fixed once allocated.
+    /// spec.clusterIP is fixed once allocated (an ExternalName has none to keep).
     func validateUpdate(_ new: Service, old: Service) -> [FieldError] {
         var errors = validate(new)
-        if new.spec.clusterIP != old.spec.clusterIP {
+        if new.spec.clusterIP != old.spec.clusterIP, new.spec.type != "ExternalName", old.spec.type != "ExternalName" {
             errors.append(FieldError("spec.clusterIPs[0]", .invalid(value: "[]string{\"\(new.spec.clusterIP ?? "")\"}", detail: "may not change once set")))
         }
         return errors

@@ -12,6 +12,8 @@ public struct AdmissionContext {
     public var admission: [String] = []
     /// Fields the defaulting functions filled in.
     public var defaulted: [String] = []
+    /// What an allocator refused (a requested node port or cluster IP already held).
+    public var errors: [FieldError] = []
 }
 
 /// The per-resource rules of the API server (in Kubernetes, a registry's strategy):
@@ -27,6 +29,8 @@ protocol Strategy {
     /// Whether names must be DNS labels (namespaces) rather than DNS subdomains.
     var nameIsLabel: Bool { get }
     func prepareForCreate(_ object: inout Object, _ context: inout AdmissionContext)
+    /// Defaults and allocations an update needs (a Service that becomes a NodePort gets its ports).
+    func prepareForUpdate(_ object: inout Object, old: Object, _ context: inout AdmissionContext)
     func validate(_ object: Object) -> [FieldError]
     func validateUpdate(_ new: Object, old: Object) -> [FieldError]
     /// Keeps the half of `new` that the subresource (nil for the main resource) may not change.
@@ -42,6 +46,7 @@ extension Strategy {
     var tracksGeneration: Bool { false }
     var nameIsLabel: Bool { false }
     func prepareForCreate(_ object: inout Object, _ context: inout AdmissionContext) {}
+    func prepareForUpdate(_ object: inout Object, old: Object, _ context: inout AdmissionContext) {}
     func validate(_ object: Object) -> [FieldError] { [] }
     func validateUpdate(_ new: Object, old: Object) -> [FieldError] { validate(new) }
     func resetForUpdate(_ new: inout Object, old: Object, subresource: String?) {}

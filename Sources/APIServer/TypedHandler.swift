@@ -48,7 +48,7 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
             object.metadata.name = prefix + server.simulation.random.nameSuffix()
             log.note("naming", "generateName \(prefix) → \(object.name)")
         }
-        var context = AdmissionContext(now: server.now, random: server.simulation.random) { server.list($0, namespace: $1) }
+        var context = server.admissionContext()
         object.metadata.uid = server.simulation.random.uuid()
         object.metadata.creationTimestamp = server.now
         object.metadata.resourceVersion = nil
@@ -63,7 +63,7 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
         }
         var errors = NameRules.validateObjectName(object.name, label: strategy.nameIsLabel)
         errors += NameRules.validateLabels(object.metadata.labels, field: "metadata.labels")
-        errors += strategy.validate(object)
+        errors += strategy.validate(object) + context.errors
         if !errors.isEmpty {
             log.note("validation", "\(errors.count) error(s)")
             return .failure(.invalid(Object.type, object.name, errors))
@@ -129,8 +129,11 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
             object.metadata.generation = generation
             log.note("generation", "spec changed: generation \(generation - 1) → \(generation)")
         }
+        var context = server.admissionContext()
+        strategy.prepareForUpdate(&object, old: old, &context)
+        if !context.admission.isEmpty { log.note("admission", context.admission.joined(separator: "; ")) }
         var errors = NameRules.validateLabels(object.metadata.labels, field: "metadata.labels")
-        errors += strategy.validateUpdate(object, old: old)
+        errors += strategy.validateUpdate(object, old: old) + context.errors
         if !errors.isEmpty {
             log.note("validation", "\(errors.count) error(s)")
             return .failure(.invalid(Object.type, old.name, errors))

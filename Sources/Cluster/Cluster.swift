@@ -1,4 +1,5 @@
 @_exported import ClientKit
+import CloudControllerManager
 import Controllers
 @_exported import ClusterDNS
 @_exported import KubeProxy
@@ -16,7 +17,7 @@ public final class Cluster {
     public private(set) var proxies: [String: KubeProxy] = [:]
     public let dns: CoreDNS
     /// The data plane that requests from nodes and Pods travel.
-    public private(set) lazy var network = Network(seed: seed, dns: dns, clock: { [unowned server] in server.now },
+    public private(set) lazy var network = Network(seed: seed, server: server, dns: dns, cloud: cloud,
                                                    kubelets: { [unowned self] in self.kubelets }, proxies: { [unowned self] in self.proxies })
     let seed: UInt64
     let scheduler: Scheduler
@@ -36,6 +37,10 @@ public final class Cluster {
     let endpoints: EndpointsController
     let endpointSlices: EndpointSliceController
     let endpointSliceMirroring: EndpointSliceMirroringController
+    /// The simulated cloud's load balancers, and cloud-controller-manager's service controller
+    /// that asks for them.
+    public let cloud = CloudLoadBalancers()
+    let serviceLoadBalancers: ServiceLoadBalancerController
     /// The number of steps the boot took; `trace` starts after them.
     public private(set) var bootSteps = 0
     public static let systemNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
@@ -72,6 +77,8 @@ public final class Cluster {
         endpoints = EndpointsController(informers: informers)
         endpointSlices = EndpointSliceController(informers: informers)
         endpointSliceMirroring = EndpointSliceMirroringController(informers: informers)
+        serviceLoadBalancers = ServiceLoadBalancerController(
+            informers: SharedInformerFactory(server: server, simulation: simulation, component: "cloud-controller-manager"), cloud: cloud)
         dns = CoreDNS(server: server, simulation: simulation)
         addKubelet(MachineSpec(name: "controlplane", index: 0, controlPlane: true))
         for index in stride(from: 1, through: workers, by: 1) {

@@ -4,7 +4,7 @@ public enum Catalog {
     public static let served: [any APIObject.Type] = [
         Binding.self, Endpoints.self, Event.self, Namespace.self, Node.self, PersistentVolumeClaim.self, PersistentVolume.self, Pod.self,
         Service.self, ControllerRevision.self, DaemonSet.self, Deployment.self, ReplicaSet.self, StatefulSet.self, CronJob.self, Job.self,
-        Lease.self, EndpointSlice.self, StorageClass.self,
+        Lease.self, EndpointSlice.self, IngressClass.self, Ingress.self, NetworkPolicy.self, StorageClass.self,
     ]
 
     public static func type(kind: String, apiVersion: String) -> (any APIObject.Type)? {

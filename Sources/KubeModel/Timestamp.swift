@@ -20,6 +20,12 @@ public struct Timestamp: Codable, Hashable, Comparable, Sendable, CustomStringCo
         return "\(Timestamp.weekday(days)), \(Timestamp.two(date.day)) \(Timestamp.months[Int(date.month - 1)]) \(date.year) \(time) +0000"
     }
 
+    /// Go's time.Time form, which `describe networkpolicy` prints: `2026-11-21 09:00:00 +0000 UTC`.
+    public var goString: String {
+        let (_, date, time) = parts
+        return "\(date.year)-\(Timestamp.two(date.month))-\(Timestamp.two(date.day)) \(time) +0000 UTC"
+    }
+
     /// The C library's ctime form that date(1) and iptables-save print: `Sat Nov 21 09:00:00 2026`.
     public var ctime: String {
         let (days, date, time) = parts

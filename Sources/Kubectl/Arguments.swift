@@ -73,6 +73,18 @@ public struct Arguments {
         return value == "true" || value == "1"
     }
 
+    /// A `key=value,key=value` flag (`--labels`, expose's `--selector`), nil when not given.
+    public static func labels(_ text: String?) throws(KubectlError) -> [String: String]? {
+        guard let text else { return nil }
+        var labels: [String: String] = [:]
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw .message("invalid label spec: \(pair)") }
+            labels[parts[0]] = parts[1]
+        }
+        return labels
+    }
+
     public func int(_ long: String) throws(KubectlError) -> Int? {
         guard let text = value(long) else { return nil }
         guard let number = Int(text) else {

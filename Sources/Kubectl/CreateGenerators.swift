@@ -92,7 +92,7 @@ extension CreateCommand {
 
 extension Kubectl {
     /// Creates an object kubectl built itself, honouring `--dry-run=client|server` and `-o`.
-    func submit(_ built: any APIObject, arguments: Arguments) throws(KubectlError) {
+    func submit(_ built: any APIObject, arguments: Arguments, verb: String = "created") throws(KubectlError) {
         // Like kubectl, the object names its namespace only when -n named one.
         var object = built
         if object.type.namespaced { object.metadata.namespace = arguments.value("namespace") }
@@ -106,7 +106,7 @@ extension Kubectl {
             if let format, format != "name" {
                 console.out(Printer.render(object, format: format, clientSide: true))
             } else {
-                console.out("\(source)\(format == "name" ? "" : " created (dry run)")")
+                console.out("\(source)\(format == "name" ? "" : " \(verb) (dry run)")")
             }
             return
         }
@@ -119,7 +119,7 @@ extension Kubectl {
                 if let format, format != "name" {
                     console.out(Printer.render(created, format: format))
                 } else {
-                    console.out("\(source)\(format == "name" ? "" : " created\(request.dryRun ? " (server dry run)" : "")")")
+                    console.out("\(source)\(format == "name" ? "" : " \(verb)\(request.dryRun ? " (server dry run)" : "")")")
                 }
             case .failure(let error): console.err(Kubectl.serverError(error))
             }

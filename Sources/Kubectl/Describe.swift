@@ -58,6 +58,11 @@ struct Describer {
         case let storageClass as StorageClass: lines = describeStorageClass(storageClass)
         case let service as Service: lines = describeService(service)
         case let endpoints as Endpoints: lines = describeEndpoints(endpoints)
+        case let ingress as Ingress: lines = describeIngress(ingress)
+        case let ingressClass as IngressClass:
+            lines = header(ingressClass) + ["Annotations:\t\(annotationLines(ingressClass))", "Controller:\t\(ingressClass.spec.controller ?? "")"]
+        // kubectl's NetworkPolicy describer prints no events.
+        case let policy as NetworkPolicy: return TabWriter.format(describeNetworkPolicy(policy).joined(separator: "\n"), padding: 2)
         default: lines = header(object) + ["Annotations:\t\(mapLines(object.metadata.annotations, indent: 0))"]
         }
         lines += events(for: object)

@@ -7,7 +7,8 @@ enum Printer {
     static func render(_ object: any APIObject, format: String, clientSide: Bool = false) -> String {
         var value = (try? Codec.json(object.withTypeMeta())) ?? .null
         if clientSide, case .object(var fields) = asClientSide(value) {
-            fields["status"] = .object([:])
+            // Go prints a zero status as {}, except the fields a Service's status always has.
+            fields["status"] = object is Service ? .object(["loadBalancer": .object([:])]) : .object([:])
             value = .object(fields)
         }
         return text(value, format: format)
@@ -147,23 +148,8 @@ enum Printer {
             return batchTable(for: type, objects: objects, wide: wide, now: now)
         case "PersistentVolume", "PersistentVolumeClaim", "StorageClass":
             return storageTable(for: type, objects: objects, wide: wide, now: now)
-        case "Endpoints", "EndpointSlice":
-            return networkTable(for: type, objects: objects, now: now)
-        case "Service":
-            var header = ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"]
-            if wide { header.append("SELECTOR") }
-            return Table(header: header, rows: objects.compactMap { $0 as? Service }.map { service in
-                let ports = (service.spec.ports ?? []).map { port in
-                    (port.nodePort ?? 0) > 0 ? "\(port.port):\(port.nodePort ?? 0)/\(port.protocol ?? "TCP")" : "\(port.port)/\(port.protocol ?? "TCP")"
-                }
-                let external = service.spec.type == "ExternalName" ? (service.spec.externalName ?? "")
-                    : service.spec.type == "LoadBalancer" && (service.spec.externalIPs ?? []).isEmpty ? "<pending>"
-                    : ((service.spec.externalIPs ?? []).isEmpty ? "<none>" : (service.spec.externalIPs ?? []).joined(separator: ","))
-                var row = [service.name, service.spec.type ?? "ClusterIP", service.spec.clusterIPs?.first ?? "<none>", external,
-                           ports.isEmpty ? "<none>" : ports.joined(separator: ","), age(service)]
-                if wide { row.append(labelsText(service.spec.selector)) }
-                return row
-            })
+        case "Endpoints", "EndpointSlice", "Service", "Ingress", "IngressClass", "NetworkPolicy":
+            return networkTable(for: type, objects: objects, wide: wide, now: now)
         case "Lease":
             return Table(header: ["NAME", "HOLDER", "AGE"], rows: objects.compactMap { $0 as? Lease }.map { lease in
                 [lease.name, lease.spec.holderIdentity ?? "", age(lease)]

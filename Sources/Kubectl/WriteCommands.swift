@@ -83,10 +83,13 @@ struct CreateCommand: KubectlCommand {
     static let flags: [Arguments.Flag] = [
         .init("filename", short: "f"), .init("recursive", short: "R", value: false), .init("save-config", value: false),
         .init("dry-run"), .init("output", short: "o"), .init("image"), .init("replicas", short: "r"), .init("port"),
-        .init("schedule"), .init("restart"), .init("from"),
+        .init("schedule"), .init("restart"), .init("from"), .init("tcp"), .init("node-port"), .init("clusterip"), .init("external-name"),
     ]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
+        if let kind = arguments.positionals.first, kind == "service" || kind == "svc" {
+            return try kubectl.submit(try CreateCommand.service(Array(arguments.positionals.dropFirst()), arguments), arguments: arguments)
+        }
         if let kind = arguments.positionals.first {
             guard let generator = CreateCommand.generators[kind] else {
                 throw .message("kubectl create \(kind) is not simulated yet; write a manifest and use kubectl create -f")
@@ -132,15 +135,7 @@ struct RunCommand: KubectlCommand {
         guard let image = arguments.value("image"), !image.isEmpty else {
             throw .message("required flag(s) \"image\" not set")
         }
-        var labels = ["run": name]
-        if let text = arguments.value("labels") {
-            labels = [:]
-            for pair in text.split(separator: ",") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2 else { throw .message("invalid label spec: \(pair)") }
-                labels[parts[0]] = parts[1]
-            }
-        }
+        let labels = try Arguments.labels(arguments.value("labels")) ?? ["run": name]
         var container = Container(name: name, image: image)
         let extra = arguments.trailing + Array(arguments.positionals.dropFirst())
         if arguments.bool("command") { container.command = extra } else if !extra.isEmpty { container.args = extra }

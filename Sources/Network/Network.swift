@@ -1,4 +1,5 @@
 import ClientKit
+import CloudControllerManager
 import ClusterDNS
 import KubeProxy
 import NodeAgents
@@ -13,12 +14,15 @@ public final class Network {
     let proxies: () -> [String: KubeProxy]
     let dns: CoreDNS
     let random: SeededRandom
-    let clock: () -> Timestamp
+    let server: APIServer
+    let policies: NetworkPolicyEnforcer
+    let cloud: CloudLoadBalancers
 
-    public init(seed: UInt64, dns: CoreDNS, clock: @escaping () -> Timestamp, kubelets: @escaping () -> [Kubelet],
-                proxies: @escaping () -> [String: KubeProxy]) {
+    public init(seed: UInt64, server: APIServer, dns: CoreDNS, cloud: CloudLoadBalancers, kubelets: @escaping () -> [Kubelet], proxies: @escaping () -> [String: KubeProxy]) {
         self.dns = dns
-        self.clock = clock
+        self.server = server
+        self.cloud = cloud
+        policies = NetworkPolicyEnforcer(server: server)
         self.kubelets = kubelets
         self.proxies = proxies
         random = SeededRandom(seed: seed &+ 0x6E65_7477_6F72_6B)
@@ -30,6 +34,7 @@ public final class Network {
         case pod(Pod)
 
         var node: String { switch self { case .node(let name): name; case .pod(let pod): pod.spec.nodeName ?? "" } }
+        var pod: Pod? { if case .pod(let pod) = self { pod } else { nil } }
     }
 
     /// What became of a connection, with the hops that led there.
@@ -129,6 +134,11 @@ public final class Network {
         case .endpoint(_, let endpoint, _):
             if let kubelet = nodeHolding(endpoint.ip), case .listening(let listener) = kubelet.answer(ip: endpoint.ip, port: 53), listener.program == "coredns" {
                 hops.append("nameserver \(CoreDNS.serviceIP):53 (Service kube-system/kube-dns) → \(origin.node) iptables DNAT → \(endpoint.address), Pod \(listener.pod)")
+                let server = kubelet.pod(withIP: endpoint.ip)
+                guard admits(from: origin, source: source, to: Peer(ip: endpoint.ip, pod: server), port: 53, protocol: "UDP", hops: &hops) else {
+                    hops.append("the query goes unanswered")
+                    return nil
+                }
                 return listener.pod
             }
             hops.append("nameserver \(CoreDNS.serviceIP):53 → \(endpoint.address): no CoreDNS answers there")
@@ -138,6 +148,31 @@ public final class Network {
             hops.append("nameserver \(CoreDNS.serviceIP):53: no Service rule on \(origin.node) (is the kube-dns Service there?)")
         }
         return nil
+    }
+
+    typealias Peer = NetworkPolicyEnforcer.Peer
+
+    /// The NetworkPolicy checks of one connection: the sending Pod's egress, then the receiving
+    /// Pod's ingress. Each check that a policy decided is a hop; false when one dropped it.
+    private func admits(from origin: Origin, source: String, to receiver: Peer, port: Int32, protocol proto: String, hops: inout [String]) -> Bool {
+        let sender = Peer(ip: source, pod: source == sourceAddress(origin) ? origin.pod : nil)
+        var checks: [NetworkPolicyEnforcer.Decision] = []
+        if let pod = origin.pod, pod.spec.hostNetwork != true {
+            checks.append(policies.decide(.egress, pod: pod, peer: receiver, port: port, protocol: proto, destination: receiver.pod))
+        }
+        if let pod = receiver.pod, pod.spec.hostNetwork != true {
+            checks.append(policies.decide(.ingress, pod: pod, peer: sender, port: port, protocol: proto, destination: pod))
+        }
+        for check in checks {
+            switch check {
+            case .open: continue
+            case .allowed(let reason): hops.append(reason)
+            case .denied(let reason):
+                hops.append(reason)
+                return false
+            }
+        }
+        return true
     }
 
     func sourceAddress(_ origin: Origin) -> String {
@@ -166,11 +201,19 @@ public final class Network {
         var target = (ip: ip, port: port)
         // kube-proxy's rules on the sending node (OUTPUT), then on the receiving node (PREROUTING).
         var node = origin.node
+        if let answering = cloud.node(answering: ip) {
+            hops.append("the cloud load balancer \(ip) forwards the connection to \(answering)")
+            node = answering
+        }
+        var masqueradedBy: String?
         for _ in 0..<2 {
             guard let proxy = proxies()[node], let address = nodeAddress(node) else { break }
             switch proxy.route(to: target.ip, port: target.port, from: source, nodeAddress: address, random: random) {
-            case .endpoint(_, let endpoint, let chains):
+            case .endpoint(let rule, let endpoint, let chains):
                 hops.append("\(node) iptables: " + chains.joined(separator: " → "))
+                // Traffic that came in from outside the Service (a NodePort, an external or a
+                // load-balancer address) is marked for masquerade: the Pod sees the node's address.
+                if chains.contains(rule.externalChain) { masqueradedBy = node }
                 target = (endpoint.ip, endpoint.port)
             case .rejected(let rule):
                 hops.append("\(node) iptables (filter): \(rule.name) has no endpoints → REJECT --reject-with icmp-port-unreachable")
@@ -189,10 +232,17 @@ public final class Network {
         if destination.nodeName != node, destination.machine.internalIP != target.ip {
             hops.append("\(node) routes \(target.ip) over the Pod network to \(destination.nodeName) (\(destination.machine.podCIDR))")
         }
+        let receiver = destination.pod(withIP: target.ip)
+        if receiver != nil || origin.pod != nil {
+            let sender = masqueradedBy.flatMap(nodeAddress) ?? source
+            guard admits(from: origin, source: sender, to: Peer(ip: target.ip, pod: receiver), port: target.port, protocol: "TCP", hops: &hops) else {
+                return Trip(hops: hops, outcome: .timedOut(ip: target.ip, port: target.port))
+            }
+        }
         switch destination.answer(ip: target.ip, port: target.port) {
         case .listening(let listener):
             hops.append("\(target.ip):\(target.port) is Pod \(listener.pod) on \(destination.nodeName): \(listener.program) in container \(listener.container) answers")
-            return Trip(hops: hops, outcome: .answered(listener, listener.reply(to: path, now: clock())))
+            return Trip(hops: hops, outcome: .answered(listener, listener.reply(to: path, now: server.now)))
         case .refused(let pod):
             hops.append("\(target.ip) is Pod \(pod) on \(destination.nodeName), but nothing listens on port \(target.port) → RST")
             return Trip(hops: hops, outcome: .refused(ip: target.ip, port: target.port))
