@@ -28,8 +28,9 @@ let package = Package(
         .target(name: "KubeProxy", dependencies: ["ClientKit", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ClusterDNS", dependencies: ["ClientKit"]),
         .target(name: "CloudControllerManager", dependencies: ["ClientKit"]),
-        .target(name: "Network", dependencies: ["NodeAgents", "KubeProxy", "ClusterDNS", "CloudControllerManager"]),
-        .target(name: "Cluster", dependencies: ["Scheduler", "Controllers", "CloudControllerManager", "NodeAgents", "KubeProxy", "ClusterDNS", "Network", "KubeYAML"]),
+        .target(name: "IngressController", dependencies: ["ClientKit"]),
+        .target(name: "Network", dependencies: ["NodeAgents", "KubeProxy", "ClusterDNS", "CloudControllerManager", "IngressController"]),
+        .target(name: "Cluster", dependencies: ["Scheduler", "Controllers", "CloudControllerManager", "IngressController", "NodeAgents", "KubeProxy", "ClusterDNS", "Network", "KubeYAML"]),
         .target(name: "Kubectl", dependencies: ["Cluster", "KubeYAML"]),
         .target(name: "REPL", dependencies: ["Kubectl"]),
         .systemLibrary(

@@ -1,6 +1,7 @@
 @_exported import ClientKit
 import CloudControllerManager
 import Controllers
+import IngressController
 @_exported import ClusterDNS
 @_exported import KubeProxy
 @_exported import Network
@@ -41,6 +42,8 @@ public final class Cluster {
     /// that asks for them.
     public let cloud = CloudLoadBalancers()
     let serviceLoadBalancers: ServiceLoadBalancerController
+    /// ingress-nginx's control loop; it serves Ingresses once manifests/ingress-nginx.yaml runs its Pods.
+    let ingressNginx: IngressNginxController
     /// The number of steps the boot took; `trace` starts after them.
     public private(set) var bootSteps = 0
     public static let systemNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
@@ -79,6 +82,7 @@ public final class Cluster {
         endpointSliceMirroring = EndpointSliceMirroringController(informers: informers)
         serviceLoadBalancers = ServiceLoadBalancerController(
             informers: SharedInformerFactory(server: server, simulation: simulation, component: "cloud-controller-manager"), cloud: cloud)
+        ingressNginx = IngressNginxController(server: server, simulation: simulation)
         dns = CoreDNS(server: server, simulation: simulation)
         addKubelet(MachineSpec(name: "controlplane", index: 0, controlPlane: true))
         for index in stride(from: 1, through: workers, by: 1) {

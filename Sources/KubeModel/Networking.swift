@@ -95,6 +95,7 @@ public struct IngressSpec: Codable, Equatable, Sendable {
 public struct IngressTLS: Codable, Equatable, Sendable {
     public var hosts: [String]?
     public var secretName: String?
+    public init() {}
 }
 
 public struct IngressRule: Codable, Equatable, Sendable {

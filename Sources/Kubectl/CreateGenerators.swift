@@ -10,6 +10,7 @@ extension CreateCommand {
         "deployment": deployment, "deploy": deployment,
         "job": job,
         "cronjob": cronJob, "cj": cronJob,
+        "ingress": ingress, "ing": ingress,
     ]
 
     private static func namespace(_ name: String, _ arguments: Arguments, _ kubectl: Kubectl) throws(KubectlError) -> any APIObject {

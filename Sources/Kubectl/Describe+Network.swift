@@ -69,10 +69,10 @@ extension Describer {
     private func backendText(_ backend: IngressBackend, namespace: String?) -> String {
         guard let backendService = backend.service else { return backend.text }
         guard let endpoints = server.get(Endpoints.self, namespace: namespace, name: backendService.name) else {
-            return "<error: endpoints \"\(backendService.name)\" not found>"
+            return "\(backend.text) (<error: endpoints \"\(backendService.name)\" not found>)"
         }
         guard let service = server.get(Service.self, namespace: namespace, name: backendService.name) else {
-            return "<error: services \"\(backendService.name)\" not found>"
+            return "\(backend.text)(<error: services \"\(backendService.name)\" not found>)"
         }
         let port = (service.spec.ports ?? []).last { port in
             if let number = backendService.port?.number, number != 0 { return number == port.port }

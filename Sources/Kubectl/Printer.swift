@@ -7,8 +7,8 @@ enum Printer {
     static func render(_ object: any APIObject, format: String, clientSide: Bool = false) -> String {
         var value = (try? Codec.json(object.withTypeMeta())) ?? .null
         if clientSide, case .object(var fields) = asClientSide(value) {
-            // Go prints a zero status as {}, except the fields a Service's status always has.
-            fields["status"] = object is Service ? .object(["loadBalancer": .object([:])]) : .object([:])
+            // Go prints a zero status as {}, except the loadBalancer a Service's or Ingress's status always has.
+            fields["status"] = object is Service || object is Ingress ? .object(["loadBalancer": .object([:])]) : .object([:])
             value = .object(fields)
         }
         return text(value, format: format)

@@ -84,6 +84,7 @@ struct CreateCommand: KubectlCommand {
         .init("filename", short: "f"), .init("recursive", short: "R", value: false), .init("save-config", value: false),
         .init("dry-run"), .init("output", short: "o"), .init("image"), .init("replicas", short: "r"), .init("port"),
         .init("schedule"), .init("restart"), .init("from"), .init("tcp"), .init("node-port"), .init("clusterip"), .init("external-name"),
+        .init("rule"), .init("class"), .init("default-backend"), .init("annotation"),
     ]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {

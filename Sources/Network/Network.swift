@@ -184,8 +184,9 @@ public final class Network {
 
     // MARK: Connections
 
-    /// Opens a TCP connection from `origin` to `host:port` and sends `GET path`.
-    public func request(_ host: String, port: Int32, path: String, from origin: Origin) -> Trip {
+    /// Opens a TCP connection from `origin` to `host:port` and sends `GET path`, with a Host
+    /// header of `virtualHost` (or `host`).
+    public func request(_ host: String, port: Int32, path: String, from origin: Origin, virtualHost: String? = nil) -> Trip {
         var hops: [String] = []
         var ip = host
         if host.split(separator: ".").count != 4 || host.split(separator: ".").contains(where: { Int($0) == nil }) {
@@ -242,6 +243,7 @@ public final class Network {
         switch destination.answer(ip: target.ip, port: target.port) {
         case .listening(let listener):
             hops.append("\(target.ip):\(target.port) is Pod \(listener.pod) on \(destination.nodeName): \(listener.program) in container \(listener.container) answers")
+            if listener.program == "ingress-nginx" { return proxyIngress(listener, host: virtualHost ?? host, path: path, hops: hops) }
             return Trip(hops: hops, outcome: .answered(listener, listener.reply(to: path, now: server.now)))
         case .refused(let pod):
             hops.append("\(target.ip) is Pod \(pod) on \(destination.nodeName), but nothing listens on port \(target.port) → RST")

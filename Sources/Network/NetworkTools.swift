@@ -37,12 +37,13 @@ extension Network {
         return (String(host), port, path.isEmpty ? "/" : String(path))
     }
 
-    /// `curl [-s] [-v] [-I] [-m SECONDS] [--connect-timeout SECONDS] URL`
+    /// `curl [-s] [-v] [-I] [-H "Host: NAME"] [-m SECONDS] [--connect-timeout SECONDS] URL`
     public func curl(_ arguments: [String], from origin: Origin) -> ToolRun {
         var run = ToolRun()
         var url: String?
         var head = false
         var maxTime: String?
+        var virtualHost: String?
         var index = 0
         while index < arguments.count {
             let word = arguments[index]
@@ -51,7 +52,11 @@ extension Network {
             case "-m", "--max-time", "--connect-timeout":
                 maxTime = index + 1 < arguments.count ? arguments[index + 1] : nil
                 index += 1
-            case "-o", "-w", "-H", "-X", "-d":
+            case "-H", "--header":
+                let header = index + 1 < arguments.count ? arguments[index + 1] : ""
+                if header.lowercased().hasPrefix("host:") { virtualHost = header.dropFirst(5).trimmingCharacters(in: .whitespaces) }
+                index += 1
+            case "-o", "-w", "-X", "-d":
                 index += 1
             default:
                 if !word.hasPrefix("-") { url = word }
@@ -68,7 +73,7 @@ extension Network {
             run.status = 3
             return run
         }
-        let trip = request(host, port: port, path: path, from: origin)
+        let trip = request(host, port: port, path: path, from: origin, virtualHost: virtualHost)
         run.trace = trip.hops
         let timeout = maxTime.flatMap(Double.init).map { "Connection timed out after \(Int($0 * 1000) + 1) milliseconds" }
         switch trip.outcome {

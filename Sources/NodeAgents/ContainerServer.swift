@@ -62,6 +62,7 @@ public struct Listener {
         case "mysql": return [3306]
         case "postgres": return [5432]
         case "coredns": return [53, 8080, 8181, 9153]
+        case "ingress-nginx": return [80, 443]
         case "kube-apiserver": return [6443]
         case "etcd": return [2379, 2380]
         default: return []

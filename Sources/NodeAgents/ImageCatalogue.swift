@@ -23,6 +23,7 @@ public enum ImageCatalogue {
         "registry.k8s.io/e2e-test-images/agnhost": Repository(tags: ["2.39", "2.52", "2.53"], megabytes: 52, program: .server("agnhost")),
         "registry.k8s.io/coredns/coredns": Repository(tags: ["v1.11.3"], megabytes: 18, program: .server("coredns")),
         "registry.k8s.io/kube-proxy": Repository(tags: ["v1.32.0"], megabytes: 30, program: .server("kube-proxy")),
+        "registry.k8s.io/ingress-nginx/controller": Repository(tags: ["v1.12.0"], megabytes: 105, program: .server("ingress-nginx")),
         "registry.k8s.io/pause": Repository(tags: ["3.10"], megabytes: 1, program: .server("pause")),
         "registry.k8s.io/etcd": Repository(tags: ["3.5.16-0"], megabytes: 57, program: .server("etcd")),
         "registry.k8s.io/kube-apiserver": Repository(tags: ["v1.32.0"], megabytes: 28, program: .server("kube-apiserver")),
