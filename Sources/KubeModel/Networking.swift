@@ -1,7 +1,7 @@
 /// networking.k8s.io/v1 NetworkPolicy: which traffic may reach (ingress) or leave (egress) the
 /// Pods its podSelector picks. A Pod no policy selects accepts everything; once one selects it
 /// for a direction, only what some rule allows passes. The Pod network's plugin enforces them.
-public struct NetworkPolicy: APIObject, Equatable {
+public struct NetworkPolicy: SpecObject, Equatable {
     public static let type = ResourceType(group: "networking.k8s.io", version: "v1", kind: "NetworkPolicy", plural: "networkpolicies",
                                           shortNames: ["netpol"], namespaced: true)
     public var apiVersion: String?
@@ -14,13 +14,8 @@ public struct NetworkPolicy: APIObject, Equatable {
         self.spec = spec
     }
 
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion)
-        kind = try container.decodeIfPresent(String.self, forKey: .kind)
-        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-        spec = try container.decodeIfPresent(NetworkPolicySpec.self, forKey: .spec) ?? NetworkPolicySpec()
-    }
+    public init(from decoder: Decoder) throws { try self.init(decodingMetadataAndSpecFrom: decoder) }
+    public static var emptySpec: NetworkPolicySpec { NetworkPolicySpec() }
 }
 
 public struct NetworkPolicySpec: Codable, Equatable, Sendable {
@@ -179,7 +174,7 @@ public struct IngressLoadBalancerStatus: Codable, Equatable, Sendable {
 /// networking.k8s.io/v1 IngressClass: names the controller that serves Ingresses of the class;
 /// the one annotated `ingressclass.kubernetes.io/is-default-class: "true"` serves Ingresses
 /// that name no class.
-public struct IngressClass: APIObject, Equatable {
+public struct IngressClass: SpecObject, Equatable {
     public static let type = ResourceType(group: "networking.k8s.io", version: "v1", kind: "IngressClass", plural: "ingressclasses", namespaced: false)
     public static let defaultAnnotation = "ingressclass.kubernetes.io/is-default-class"
     public var apiVersion: String?
@@ -192,13 +187,8 @@ public struct IngressClass: APIObject, Equatable {
         self.spec = spec
     }
 
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion)
-        kind = try container.decodeIfPresent(String.self, forKey: .kind)
-        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-        spec = try container.decodeIfPresent(IngressClassSpec.self, forKey: .spec) ?? IngressClassSpec()
-    }
+    public init(from decoder: Decoder) throws { try self.init(decodingMetadataAndSpecFrom: decoder) }
+    public static var emptySpec: IngressClassSpec { IngressClassSpec() }
 
     public var isDefault: Bool { metadata.annotations?[IngressClass.defaultAnnotation] == "true" }
 }
