@@ -11,8 +11,13 @@ struct GetCommand: KubectlCommand {
     ]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
-        let format = arguments.value("output") ?? ""
-        guard ["", "wide", "yaml", "json", "name"].contains(format) else {
+        var format = arguments.value("output") ?? ""
+        var template: JSONPathTemplate?
+        if format.hasPrefix("jsonpath=") {
+            template = try JSONPathTemplate(String(format.drop { $0 != "=" }.dropFirst()))
+            format = "jsonpath"
+        }
+        guard ["", "wide", "yaml", "json", "name", "jsonpath"].contains(format) else {
             throw .raw("error: unable to match a printer suitable for the output format \"\(format)\", allowed formats are: json,name,wide,yaml")
         }
         let allNamespaces = arguments.bool("all-namespaces")
@@ -61,6 +66,13 @@ struct GetCommand: KubectlCommand {
         switch format {
         case "yaml", "json":
             kubectl.console.out(Printer.renderList(everything, format: format))
+            return
+        case "jsonpath":
+            let values = everything.compactMap { try? Codec.json($0.withTypeMeta()) }
+            let listed = named.contains { $0.1 == nil } || values.count > 1
+            // A query by type prints from a List even for one object; one named object is the root itself.
+            let root = listed ? Printer.list(values) : Printer.document(values)
+            kubectl.console.out(try template?.render(root) ?? "")
             return
         case "name":
             for object in everything { kubectl.console.out("\(object.type.qualifiedSingular)/\(object.name)") }

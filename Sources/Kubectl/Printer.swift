@@ -47,7 +47,12 @@ enum Printer {
     /// One object as itself, several wrapped in a `kind: List`.
     static func document(_ values: [JSONValue]) -> JSONValue {
         if values.count == 1, let only = values.first { return only }
-        return .object(["apiVersion": .string("v1"), "items": .array(values), "kind": .string("List"),
+        return list(values)
+    }
+
+    /// Objects wrapped in a `kind: List`.
+    static func list(_ values: [JSONValue]) -> JSONValue {
+        .object(["apiVersion": .string("v1"), "items": .array(values), "kind": .string("List"),
                         "metadata": .object(["resourceVersion": .string("")])])
     }
 

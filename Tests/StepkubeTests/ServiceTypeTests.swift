@@ -53,6 +53,18 @@ struct ServiceTypeTests {
         #expect(refusals.contains("Error from server (NotFound): statefulsets.apps \"x\" not found"))
     }
 
+    @Test func jsonpathReadsTheNodePortAndRangesOverItems() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = session.feed("kubectl apply -f manifests/services.yaml")
+        let service = try #require(session.cluster.server.get(Service.self, namespace: "default", name: "example-app"))
+        let nodePort = try #require(service.spec.ports?.first?.nodePort)
+        #expect(session.feed("kubectl get svc example-app -o jsonpath='{.spec.ports[0].nodePort}'") == "\(nodePort)\n")
+        #expect(session.feed("kubectl get nodes -o jsonpath='{.items[*].metadata.name}'") == "controlplane node01 node02\n")
+        #expect(session.feed("kubectl get nodes -o jsonpath='{range .items[*]}{.metadata.name}{\"\\t\"}{.status.addresses[0].address}{\"\\n\"}{end}'")
+                == "controlplane\t192.168.100.10\nnode01\t192.168.100.11\nnode02\t192.168.100.12\n")
+        #expect(session.feed("kubectl get svc -o jsonpath='{range .items[*]}'").contains("unclosed range"))
+    }
+
     @Test func aTakenNodePortIsRefusedAndATypeChangeAllocatesOne() throws {
         let session = Session(workingDirectory: repositoryRoot)
         let output = run(session, [
