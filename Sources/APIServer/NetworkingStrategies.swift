@@ -69,12 +69,8 @@ struct NetworkPolicyStrategy: Strategy {
         }
         for (index, port) in (ports ?? []).enumerated() {
             let field = "\(path).ports[\(index)]"
-            if let proto = port.protocol, !["SCTP", "TCP", "UDP"].contains(proto) {
-                errors.append(FieldError("\(field).protocol", .unsupported(value: proto, supported: ["SCTP", "TCP", "UDP"])))
-            }
-            if case .int(let number) = port.port, !(1...65535).contains(number) {
-                errors.append(FieldError("\(field).port", .invalid(value: String(number), detail: "must be between 1 and 65535, inclusive")))
-            }
+            errors += NameRules.validateProtocol(port.protocol, field: "\(field).protocol")
+            if case .int(let number) = port.port { errors += NameRules.validatePort(number, field: "\(field).port") }
         }
         return errors
     }

@@ -152,9 +152,8 @@ struct PodStrategy: Strategy {
             if let policy = container.imagePullPolicy, !["Always", "IfNotPresent", "Never"].contains(policy) {
                 errors.append(FieldError("\(field).imagePullPolicy", .unsupported(value: policy, supported: ["Always", "IfNotPresent", "Never"])))
             }
-            for (portIndex, port) in (container.ports ?? []).enumerated() where !(1...65535).contains(port.containerPort) {
-                errors.append(FieldError("\(field).ports[\(portIndex)].containerPort",
-                                         .invalid(value: String(port.containerPort), detail: "must be between 1 and 65535, inclusive")))
+            for (portIndex, port) in (container.ports ?? []).enumerated() {
+                errors += NameRules.validatePort(Int(port.containerPort), field: "\(field).ports[\(portIndex)].containerPort")
             }
             for (kind, quantities) in [("requests", container.resources?.requests ?? [:]), ("limits", container.resources?.limits ?? [:])] {
                 for (resource, quantity) in quantities.sorted(by: { $0.key < $1.key }) where quantity.milliValue < 0 || quantity.milliValue > Quantity.largest {

@@ -102,12 +102,12 @@ struct ServiceStrategy: Strategy {
     static func allocateClusterIP(avoiding used: Set<String>, random: SeededRandom) -> String {
         for _ in 0..<64 {
             let offset = UInt32(random.int(below: Int(clusterIPCount - 2))) + 2
-            let address = ipText(clusterIPBase + offset)
+            let address = IPv4Range.text(clusterIPBase + offset)
             if !used.contains(address) { return address }
         }
         var offset: UInt32 = 2
-        while used.contains(ipText(clusterIPBase + offset)), offset < clusterIPCount - 1 { offset += 1 }
-        return ipText(clusterIPBase + offset)
+        while used.contains(IPv4Range.text(clusterIPBase + offset)), offset < clusterIPCount - 1 { offset += 1 }
+        return IPv4Range.text(clusterIPBase + offset)
     }
 
     static func allocateNodePort(avoiding used: Set<Int32>, random: SeededRandom) -> Int32 {
@@ -115,10 +115,6 @@ struct ServiceStrategy: Strategy {
         var port = nodePorts.lowerBound + Int32(random.int(below: size))
         while used.contains(port) { port = port == nodePorts.upperBound ? nodePorts.lowerBound : port + 1 }
         return port
-    }
-
-    static func ipText(_ address: UInt32) -> String {
-        "\(address >> 24).\(address >> 16 & 255).\(address >> 8 & 255).\(address & 255)"
     }
 
     func validate(_ service: Service) -> [FieldError] {
@@ -134,12 +130,8 @@ struct ServiceStrategy: Strategy {
             let field = "spec.ports[\(index)]"
             if ports.count > 1, (port.name ?? "").isEmpty { errors.append(FieldError("\(field).name", .required())) }
             if let name = port.name, !name.isEmpty, !names.insert(name).inserted { errors.append(FieldError("\(field).name", .duplicate(value: name))) }
-            if !(1...65535).contains(port.port) {
-                errors.append(FieldError("\(field).port", .invalid(value: String(port.port), detail: "must be between 1 and 65535, inclusive")))
-            }
-            if let proto = port.protocol, !["SCTP", "TCP", "UDP"].contains(proto) {
-                errors.append(FieldError("\(field).protocol", .unsupported(value: proto, supported: ["SCTP", "TCP", "UDP"])))
-            }
+            errors += NameRules.validatePort(Int(port.port), field: "\(field).port")
+            errors += NameRules.validateProtocol(port.protocol, field: "\(field).protocol")
             if port.nodePort != nil, type == "ClusterIP" {
                 errors.append(FieldError("\(field).nodePort", .forbidden("may not be used when `type` is 'ClusterIP'")))
             } else if let nodePort = port.nodePort, !ServiceStrategy.nodePorts.contains(nodePort) {

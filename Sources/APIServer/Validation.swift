@@ -5,6 +5,18 @@ enum NameRules {
     static let subdomainMessage = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
     static let labelMessage = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
 
+    static let protocols = ["SCTP", "TCP", "UDP"]
+
+    /// A port number field (`containerPort`, a Service's `port`, a policy's `port`).
+    static func validatePort(_ number: Int, field: String) -> [FieldError] {
+        (1...65535).contains(number) ? [] : [FieldError(field, .invalid(value: String(number), detail: "must be between 1 and 65535, inclusive"))]
+    }
+
+    static func validateProtocol(_ proto: String?, field: String) -> [FieldError] {
+        guard let proto, !protocols.contains(proto) else { return [] }
+        return [FieldError(field, .unsupported(value: proto, supported: protocols))]
+    }
+
     static func isLabel(_ text: String) -> Bool {
         guard !text.isEmpty, text.count <= 63 else { return false }
         let characters = Array(text.unicodeScalars)

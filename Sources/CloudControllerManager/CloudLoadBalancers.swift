@@ -19,8 +19,7 @@ public final class CloudLoadBalancers {
         }
         guard let base = IPv4Range.number(CloudLoadBalancers.pool.first), let node = CloudLoadBalancers.announcer(for: key, among: nodes) else { return nil }
         for offset in 0..<UInt32(CloudLoadBalancers.pool.count) {
-            let number = base + offset
-            let address = "\(number >> 24).\(number >> 16 & 255).\(number >> 8 & 255).\(number & 255)"
+            let address = IPv4Range.text(base + offset)
             if balancers[address] == nil {
                 balancers[address] = (key, node)
                 return address

@@ -11,7 +11,8 @@ import ClientKit
 public final class IngressNginxController {
     public static let component = "nginx-ingress-controller"
     public static let controllerName = "k8s.io/ingress-nginx"
-    public static let service = (namespace: "ingress-nginx", name: "ingress-nginx-controller")
+    /// `namespace/name` of the Service in front of the controller Pods.
+    static let serviceKey = "ingress-nginx/ingress-nginx-controller"
     let client: Client
     let ingresses: Informer<Ingress>
     let classes: Informer<IngressClass>
@@ -40,7 +41,7 @@ public final class IngressNginxController {
     }
 
     private func ownSlice(_ slice: EndpointSlice) -> Bool {
-        slice.serviceKey == "\(IngressNginxController.service.namespace)/\(IngressNginxController.service.name)"
+        slice.serviceKey == IngressNginxController.serviceKey
     }
 
     /// The classes this controller serves, and whether one of them is the default.
@@ -53,8 +54,7 @@ public final class IngressNginxController {
 
     /// The nodes whose controller Pods are ready: where the controller listens.
     private var controllerNodes: [String] {
-        let key = "\(IngressNginxController.service.namespace)/\(IngressNginxController.service.name)"
-        let endpoints = slices.list(namespace: IngressNginxController.service.namespace).filter { $0.serviceKey == key }.flatMap { $0.endpoints ?? [] }
+        let endpoints = slices.list().filter(ownSlice).flatMap { $0.endpoints ?? [] }
         return Set(endpoints.filter { $0.conditions?.ready ?? true }.compactMap(\.nodeName)).sorted()
     }
 

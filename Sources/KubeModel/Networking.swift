@@ -218,6 +218,11 @@ public struct IPv4Range: Equatable, Sendable {
 
     private static func mask(_ length: Int) -> UInt32 { length == 0 ? 0 : UInt32.max << (32 - length) }
 
+    /// The dotted form of an IPv4 address's number.
+    public static func text(_ number: UInt32) -> String {
+        "\(number >> 24).\(number >> 16 & 255).\(number >> 8 & 255).\(number & 255)"
+    }
+
     /// The number a dotted IPv4 address stands for, or nil when it is not one.
     public static func number(_ ip: String) -> UInt32? {
         let octets = ip.split(separator: ".", omittingEmptySubsequences: false).map { UInt32($0) }

@@ -7,8 +7,9 @@ enum Printer {
     static func render(_ object: any APIObject, format: String, clientSide: Bool = false) -> String {
         var value = (try? Codec.json(object.withTypeMeta())) ?? .null
         if clientSide, case .object(var fields) = asClientSide(value) {
-            // Go prints a zero status as {}, except the loadBalancer a Service's or Ingress's status always has.
-            fields["status"] = object is Service || object is Ingress ? .object(["loadBalancer": .object([:])]) : .object([:])
+            // Go prints a missing status as {}; a generator that sets its kind's zero status (a
+            // Service's `loadBalancer: {}`) keeps it.
+            if fields["status"] == nil { fields["status"] = .object([:]) }
             value = .object(fields)
         }
         return text(value, format: format)

@@ -135,7 +135,7 @@ public final class Network {
             if let kubelet = nodeHolding(endpoint.ip), case .listening(let listener) = kubelet.answer(ip: endpoint.ip, port: 53), listener.program == "coredns" {
                 hops.append("nameserver \(CoreDNS.serviceIP):53 (Service kube-system/kube-dns) → \(origin.node) iptables DNAT → \(endpoint.address), Pod \(listener.pod)")
                 let server = kubelet.pod(withIP: endpoint.ip)
-                guard admits(from: origin, source: source, to: Peer(ip: endpoint.ip, pod: server), port: 53, protocol: "UDP", hops: &hops) else {
+                guard admits(from: origin, seenAs: Peer(ip: source, pod: origin.pod), to: Peer(ip: endpoint.ip, pod: server), port: 53, protocol: "UDP", hops: &hops) else {
                     hops.append("the query goes unanswered")
                     return nil
                 }
@@ -153,9 +153,9 @@ public final class Network {
     typealias Peer = NetworkPolicyEnforcer.Peer
 
     /// The NetworkPolicy checks of one connection: the sending Pod's egress, then the receiving
-    /// Pod's ingress. Each check that a policy decided is a hop; false when one dropped it.
-    private func admits(from origin: Origin, source: String, to receiver: Peer, port: Int32, protocol proto: String, hops: inout [String]) -> Bool {
-        let sender = Peer(ip: source, pod: source == sourceAddress(origin) ? origin.pod : nil)
+    /// Pod's ingress, which sees the sender as `sender` (a node's address once masqueraded).
+    /// Each check that a policy decided is a hop; false when one dropped it.
+    private func admits(from origin: Origin, seenAs sender: Peer, to receiver: Peer, port: Int32, protocol proto: String, hops: inout [String]) -> Bool {
         var checks: [NetworkPolicyEnforcer.Decision] = []
         if let pod = origin.pod, pod.spec.hostNetwork != true {
             checks.append(policies.decide(.egress, pod: pod, peer: receiver, port: port, protocol: proto, destination: receiver.pod))
@@ -235,8 +235,8 @@ public final class Network {
         }
         let receiver = destination.pod(withIP: target.ip)
         if receiver != nil || origin.pod != nil {
-            let sender = masqueradedBy.flatMap(nodeAddress) ?? source
-            guard admits(from: origin, source: sender, to: Peer(ip: target.ip, pod: receiver), port: target.port, protocol: "TCP", hops: &hops) else {
+            let sender = masqueradedBy.flatMap(nodeAddress).map { Peer(ip: $0, pod: nil) } ?? Peer(ip: source, pod: origin.pod)
+            guard admits(from: origin, seenAs: sender, to: Peer(ip: target.ip, pod: receiver), port: target.port, protocol: "TCP", hops: &hops) else {
                 return Trip(hops: hops, outcome: .timedOut(ip: target.ip, port: target.port))
             }
         }
