@@ -82,7 +82,6 @@ struct JobStrategy: Strategy {
         return errors
     }
 
-    func specEqual(_ lhs: Job, _ rhs: Job) -> Bool { lhs.spec == rhs.spec }
 }
 
 /// The API server's rules for CronJobs: defaults, and a schedule the controller can read.
@@ -136,5 +135,4 @@ struct CronJobStrategy: Strategy {
         return errors
     }
 
-    func specEqual(_ lhs: CronJob, _ rhs: CronJob) -> Bool { lhs.spec == rhs.spec }
 }

@@ -161,5 +161,4 @@ struct ServiceStrategy: Strategy {
         return errors
     }
 
-    func specEqual(_ lhs: Service, _ rhs: Service) -> Bool { lhs.spec == rhs.spec }
 }

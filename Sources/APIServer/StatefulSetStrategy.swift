@@ -70,7 +70,6 @@ struct StatefulSetAPIStrategy: Strategy {
         return validate(new)
     }
 
-    func specEqual(_ lhs: StatefulSet, _ rhs: StatefulSet) -> Bool { lhs.spec == rhs.spec }
 }
 
 extension StatefulSet: Scalable {

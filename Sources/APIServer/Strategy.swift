@@ -54,6 +54,11 @@ extension Strategy {
     func finalized(_ object: Object) -> Bool { (object.metadata.finalizers ?? []).isEmpty }
 }
 
+extension Strategy where Object: SpecObject, Object.Spec: Equatable {
+    /// A spec change is what counts for metadata.generation.
+    func specEqual(_ lhs: Object, _ rhs: Object) -> Bool { lhs.spec == rhs.spec }
+}
+
 extension Strategy where Object: SpecAndStatus {
     var hasStatus: Bool { true }
 

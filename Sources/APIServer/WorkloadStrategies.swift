@@ -18,7 +18,6 @@ struct ReplicaSetStrategy: Strategy {
     }
 
 
-    func specEqual(_ lhs: ReplicaSet, _ rhs: ReplicaSet) -> Bool { lhs.spec == rhs.spec }
 }
 
 /// Workload kinds that stamp out Pods matching a selector, which is fixed once created (apps/v1).
@@ -195,7 +194,6 @@ struct DeploymentAPIStrategy: Strategy {
     }
 
 
-    func specEqual(_ lhs: Deployment, _ rhs: Deployment) -> Bool { lhs.spec == rhs.spec }
 }
 
 /// The API server's rules for DaemonSets.
@@ -235,5 +233,4 @@ struct DaemonSetAPIStrategy: Strategy {
     }
 
 
-    func specEqual(_ lhs: DaemonSet, _ rhs: DaemonSet) -> Bool { lhs.spec == rhs.spec }
 }

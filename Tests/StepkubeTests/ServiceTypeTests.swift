@@ -178,6 +178,15 @@ struct NetworkPolicyTests {
                 "DNS passes, the connection to the app does not")
     }
 
+    @Test func aSpecChangeBumpsThePolicysGeneration() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = run(session, ["kubectl apply -f manifests/netpol-allow-frontend.yaml",
+                          "KUBE_EDITOR=\"sed -i s/3000/3001/\" kubectl edit netpol allow-frontend"])
+        let policy = try #require(session.cluster.server.get(NetworkPolicy.self, namespace: "default", name: "allow-frontend"))
+        #expect(policy.spec.ingress?.first?.ports?.first?.port == .int(3001))
+        #expect(policy.metadata.generation == 2, "a spec change counts for metadata.generation")
+    }
+
     @Test func getAndDescribeShowThePolicyAsKubectlDoes() {
         let output = transcript(["kubectl apply -f manifests/netpol-allow-frontend.yaml", "kubectl get netpol", "kubectl describe networkpolicy allow-frontend"])
         #expect(output.contains("NAME             POD-SELECTOR      AGE\nallow-frontend   app=example-app   0s"))
