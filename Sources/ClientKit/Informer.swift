@@ -18,6 +18,7 @@ public final class Informer<Object: APIObject> {
         for object in client.server.list(Object.self) where nodeName == nil || (object as? Pod)?.spec.nodeName == nodeName {
             cache[object.key] = object
         }
+        addIndex(Informer.namespaceIndex) { [$0.metadata.namespace ?? ""] }
         client.server.watch(Object.type, component: client.component, nodeName: nodeName) { [unowned self] event in
             self.deliver(event)
         }
@@ -34,10 +35,13 @@ public final class Informer<Object: APIObject> {
 
     public func get(_ key: String) -> Object? { cache[key] }
 
+    /// The index every informer keeps, as client-go's NamespaceIndex: `list(namespace:)` reads it.
+    static var namespaceIndex: String { "namespace" }
+
     /// The cached object an ownerReference names (same kind, name and UID), if it exists.
     public func object(referencedBy reference: OwnerReference, in namespace: String?) -> Object? {
         guard reference.kind == Object.type.kind else { return nil }
-        let object = get(Object.type.namespaced ? "\(namespace ?? "")/\(reference.name)" : reference.name)
+        let object = get(Object.type.key(namespace: namespace, name: reference.name))
         return object?.metadata.uid == reference.uid ? object : nil
     }
 
@@ -71,16 +75,21 @@ public final class Informer<Object: APIObject> {
         }
     }
 
+    /// Moves `key` between index values, touching only the indexes whose values changed.
     private func reindex(key: String, old: Object?, new: Object?) {
         for (name, values) in indexers {
-            for value in old.map(values) ?? [] { indexes[name]?[value]?.remove(key) }
-            for value in new.map(values) ?? [] { indexes[name, default: [:]][value, default: []].insert(key) }
+            let (before, after) = (old.map(values) ?? [], new.map(values) ?? [])
+            guard before != after else { continue }
+            for value in before { indexes[name]?[value]?.remove(key) }
+            for value in after { indexes[name, default: [:]][value, default: []].insert(key) }
         }
     }
 
-    /// Cached objects, sorted by key so that iteration order never depends on hashing.
+    /// Cached objects (of one namespace, through its index), sorted by key so that iteration
+    /// order never depends on hashing.
     public func list(namespace: String? = nil) -> [Object] {
-        cache.values.filter { namespace == nil || $0.metadata.namespace == namespace }.sorted { $0.key < $1.key }
+        guard let namespace else { return cache.keys.sorted().compactMap { cache[$0] } }
+        return byIndex(Informer.namespaceIndex, namespace)
     }
 
     public var keys: [String] { cache.keys.sorted() }

@@ -46,8 +46,7 @@ public final class EndpointSliceMirroringController {
             let notReady = (subset.notReadyAddresses ?? []).map { mirror($0, ready: false) }
             var metadata = ObjectMeta(namespace: source.namespace, labels: labels)
             metadata.generateName = "\(source.name)-"
-            metadata.ownerReferences = [OwnerReference(apiVersion: "v1", kind: "Endpoints", name: source.name, uid: source.metadata.uid ?? "", controller: true,
-                                                       blockOwnerDeletion: true)]
+            metadata.ownerReferences = [source.ownerReference(controller: true)]
             return EndpointSlice(metadata: metadata, endpoints: ready + notReady,
                                  ports: subset.ports?.map { EndpointSlice.Port(name: $0.name ?? "", port: $0.port, protocol: $0.protocol ?? "TCP") })
         }

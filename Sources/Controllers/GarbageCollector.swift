@@ -18,8 +18,9 @@ public final class GarbageCollector {
     private var uids: [String: String] = [:]
 
     struct TrackedKind {
-        let namespaced: Bool
+        let type: ResourceType
         let get: (String) -> (any APIObject)?
+        let owner: (OwnerReference, String?) -> (any APIObject)?
         let dependents: (String) -> [any APIObject]
     }
 
@@ -42,7 +43,7 @@ public final class GarbageCollector {
 
     private func track<T: APIObject>(_ informer: Informer<T>) {
         informer.addIndex(GarbageCollector.ownerIndex) { $0.metadata.ownerReferences?.map(\.uid) ?? [] }
-        kinds[T.type.kind] = TrackedKind(namespaced: T.type.namespaced, get: { informer.get($0) }, dependents: { informer.byIndex(GarbageCollector.ownerIndex, $0) })
+        kinds[T.type.kind] = TrackedKind(type: T.type, get: { informer.get($0) }, owner: { informer.object(referencedBy: $0, in: $1) }, dependents: { informer.byIndex(GarbageCollector.ownerIndex, $0) })
         informer.addHandlers(owner: GarbageCollector.component, add: { [unowned self] in self.objectChanged($0) },
                              update: { [unowned self] _, object in self.objectChanged(object) },
                              delete: { [unowned self] in self.objectDeleted($0) })
@@ -50,13 +51,6 @@ public final class GarbageCollector {
 
     private func dependents(of uid: String) -> [any APIObject] {
         kinds.keys.sorted().flatMap { kinds[$0]?.dependents(uid) ?? [] }
-    }
-
-    private func owner(_ reference: OwnerReference, namespace: String?) -> (any APIObject)? {
-        guard let kind = kinds[reference.kind] else { return nil }
-        let key = kind.namespaced ? "\(namespace ?? "")/\(reference.name)" : reference.name
-        guard let object = kind.get(key), object.metadata.uid == reference.uid else { return nil }
-        return object
     }
 
     /// Queues work on one owner, named for the trace.
@@ -83,9 +77,9 @@ public final class GarbageCollector {
                 notes.append(enqueue("foreground", object))
             }
         }
-        for reference in object.metadata.ownerReferences ?? [] where kinds[reference.kind] != nil && owner(reference, namespace: object.namespace) == nil {
-            let key = kinds[reference.kind]?.namespaced == false ? reference.name : "\(object.namespace ?? "")/\(reference.name)"
-            notes.append(enqueue("gone", kind: reference.kind, key: key, uid: reference.uid))
+        for reference in object.metadata.ownerReferences ?? [] {
+            guard let kind = kinds[reference.kind], kind.owner(reference, object.namespace) == nil else { continue }
+            notes.append(enqueue("gone", kind: reference.kind, key: kind.type.key(namespace: object.namespace, name: reference.name), uid: reference.uid))
         }
         return notes.isEmpty ? nil : notes.joined(separator: "; ")
     }
@@ -98,7 +92,7 @@ public final class GarbageCollector {
             notes.append(enqueue("gone", object))
         }
         for reference in object.metadata.ownerReferences ?? [] {
-            guard let owner = owner(reference, namespace: object.namespace),
+            guard let owner = kinds[reference.kind]?.owner(reference, object.namespace),
                   owner.metadata.finalizers?.contains(PropagationPolicy.foregroundFinalizer) == true else { continue }
             notes.append(enqueue("foreground", owner))
         }

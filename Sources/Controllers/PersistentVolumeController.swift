@@ -122,8 +122,7 @@ public final class PersistentVolumeController {
     private func bind(_ claim: PersistentVolumeClaim, to volume: PersistentVolume) {
         if volume.spec.claimRef?.uid != claim.metadata.uid {
             var boundVolume = volume
-            boundVolume.spec.claimRef = ObjectReference(apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: claim.namespace,
-                                                        name: claim.name, uid: claim.metadata.uid, resourceVersion: claim.metadata.resourceVersion)
+            boundVolume.spec.claimRef = claim.reference()
             boundVolume.metadata.annotations = (boundVolume.metadata.annotations ?? [:]).merging([PersistentVolumeController.boundByController: "yes"]) { $1 }
             client.update(boundVolume, why: "bind volume \(volume.name) to claim \(claim.key)") { [unowned self] result in
                 if case .success(let updated as PersistentVolume) = result { self.setVolumePhase(updated, "Bound") }

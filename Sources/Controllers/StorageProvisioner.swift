@@ -60,8 +60,7 @@ public final class StorageProvisioner {
         volume.spec.storageClassName = claim.spec.storageClassName
         volume.spec.volumeMode = claim.spec.volumeMode
         volume.spec.hostPath = HostPathVolumeSource(path: "/tmp/hostpath-provisioner/\(claim.namespace ?? "default")/\(claim.name)", type: "")
-        volume.spec.claimRef = ObjectReference(apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: claim.namespace, name: claim.name,
-                                               uid: uid, resourceVersion: claim.metadata.resourceVersion)
+        volume.spec.claimRef = claim.reference()
         recorder.record(claim, reason: "Provisioning", message: "External provisioner is provisioning volume for claim \"\(key)\"")
         client.create(volume, why: "provision a volume for claim \(key)") { [recorder] result in
             if case .success = result {

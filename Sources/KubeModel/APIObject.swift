@@ -60,6 +60,8 @@ public struct ResourceType: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
+    /// The key informers and work queues use for an object of this kind: `namespace/name`, or `name`.
+    public func key(namespace: String?, name: String) -> String { namespaced ? "\(namespace ?? "")/\(name)" : name }
     /// `pods`, `replicasets.apps`: how kubectl names the resource in messages.
     public var qualifiedPlural: String { group.isEmpty ? plural : "\(plural).\(group)" }
     /// `pod`, `replicaset.apps`: the prefix of `kubectl get -o name` and of `created` messages.

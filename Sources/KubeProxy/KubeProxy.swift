@@ -43,20 +43,22 @@ public final class KubeProxy {
         let before = Dictionary(old.ports.map { ($0.name + "/" + $0.protocol, $0) }) { first, _ in first }
         let after = Dictionary(rules.ports.map { ($0.name + "/" + $0.protocol, $0) }) { first, _ in first }
         var changes: [String] = []
+        // Chain names are hashes of the port's name, so only the ports that changed can add or remove chains.
+        var (newChains, oldChains) = (Set<String>(), Set<String>())
         for key in after.keys.sorted() {
-            guard let port = after[key] else { continue }
+            guard let port = after[key], before[key] != port else { continue }
             let endpoints = port.endpoints.isEmpty ? "no endpoints (REJECT)" : port.endpoints.map(\.address).joined(separator: ", ")
-            if let previous = before[key] {
-                if previous != port { changes.append("\(port.name): \(endpoints)") }
-            } else {
-                changes.append("\(port.name) added: \(endpoints)")
-            }
+            changes.append(before[key] == nil ? "\(port.name) added: \(endpoints)" : "\(port.name): \(endpoints)")
+            newChains.formUnion(port.chains)
+            oldChains.formUnion(before[key]?.chains ?? [])
         }
         for key in before.keys.sorted() where after[key] == nil {
-            if let port = before[key] { changes.append("\(port.name) removed") }
+            guard let port = before[key] else { continue }
+            changes.append("\(port.name) removed")
+            oldChains.formUnion(port.chains)
         }
-        let addedChains = Set(rules.natChains).subtracting(old.natChains).sorted()
-        let removedChains = Set(old.natChains).subtracting(rules.natChains).sorted()
+        let addedChains = newChains.subtracting(oldChains).sorted()
+        let removedChains = oldChains.subtracting(newChains).sorted()
         let nodeName = self.nodeName
         let summary = changes.isEmpty ? "iptables rules unchanged (\(rules.ports.count) service port(s))" : "synced iptables rules: " + changes.joined(separator: "; ")
         return StepOutcome(object: "node/\(nodeName)", summary: summary,

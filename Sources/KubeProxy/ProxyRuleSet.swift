@@ -14,12 +14,8 @@ public struct ProxyRuleSet: Equatable, Sendable {
 
     /// Every chain the nat table holds, built-in ones first as iptables-save lists them.
     var natChains: [String] {
-        var chains: Set<String> = ["KUBE-KUBELET-CANARY", "KUBE-MARK-MASQ", "KUBE-NODEPORTS", "KUBE-POSTROUTING", "KUBE-PROXY-CANARY", "KUBE-SERVICES"]
-        for port in ports where !port.endpoints.isEmpty {
-            chains.insert(port.serviceChain)
-            if port.isExternal { chains.insert(port.externalChain) }
-            for endpoint in port.endpoints { chains.insert(port.endpointChain(endpoint)) }
-        }
+        let chains = ports.reduce(into: Set(["KUBE-KUBELET-CANARY", "KUBE-MARK-MASQ", "KUBE-NODEPORTS", "KUBE-POSTROUTING", "KUBE-PROXY-CANARY",
+                                             "KUBE-SERVICES"])) { $0.formUnion($1.chains) }
         return ["PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"] + chains.sorted()
     }
 

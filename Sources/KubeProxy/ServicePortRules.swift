@@ -7,16 +7,12 @@ public struct ServicePortRules: Equatable, Sendable {
     public struct Endpoint: Equatable, Sendable {
         public let ip: String
         public let port: Int32
-        public let nodeName: String?
-        /// The Pod behind it, `namespace/name`, when the slice names one.
-        public let pod: String?
         public var address: String { "\(ip):\(port)" }
     }
 
     /// The ServicePortName kube-proxy keys everything by: `default/example-app`, or
     /// `default/kubernetes:https` when the port has a name.
     public let name: String
-    public let service: String
     /// Lower case, as in chain hashes and `-p tcp`.
     public let `protocol`: String
     public let clusterIP: String
@@ -32,6 +28,11 @@ public struct ServicePortRules: Equatable, Sendable {
     public var serviceChain: String { "KUBE-SVC-" + ServicePortRules.hash(name + `protocol`) }
     public var externalChain: String { "KUBE-EXT-" + ServicePortRules.hash(name + `protocol`) }
     public func endpointChain(_ endpoint: Endpoint) -> String { "KUBE-SEP-" + ServicePortRules.hash(name + `protocol` + endpoint.address) }
+    /// The nat chains of this port: none without endpoints (the filter table rejects instead).
+    var chains: Set<String> {
+        guard !endpoints.isEmpty else { return [] }
+        return Set([serviceChain] + (isExternal ? [externalChain] : []) + endpoints.map(endpointChain))
+    }
     /// Whether anything outside the cluster IP reaches this port.
     var isExternal: Bool { nodePort != nil || !externalIPs.isEmpty || !loadBalancerIPs.isEmpty }
 
@@ -56,7 +57,7 @@ public struct ServicePortRules: Equatable, Sendable {
     /// The rules of every port of `service` that has a cluster IP, from its EndpointSlices.
     public static func of(_ service: Service, slices: [EndpointSlice]) -> [ServicePortRules] {
         guard let clusterIP = service.spec.clusterIP, clusterIP != "None", !clusterIP.isEmpty, service.spec.type != "ExternalName" else { return [] }
-        let key = "\(service.namespace ?? "")/\(service.name)"
+        let key = service.key
         let loadBalancerIPs = service.loadBalancerIngressIPs
         return (service.spec.ports ?? []).map { port in
             let portName = port.name ?? ""
@@ -66,8 +67,7 @@ public struct ServicePortRules: Equatable, Sendable {
                 guard let target = slice.ports?.first(where: { ($0.name ?? "") == portName && $0.protocol == (port.protocol ?? "TCP") })?.port else { continue }
                 for endpoint in slice.endpoints ?? [] {
                     for ip in endpoint.addresses {
-                        let entry = Endpoint(ip: ip, port: target, nodeName: endpoint.nodeName,
-                                             pod: endpoint.targetRef.map { "\($0.namespace ?? "")/\($0.name ?? "")" })
+                        let entry = Endpoint(ip: ip, port: target)
                         if endpoint.conditions?.ready ?? true {
                             ready.append(entry)
                         } else if endpoint.conditions?.serving == true && endpoint.conditions?.terminating == true {
@@ -78,7 +78,7 @@ public struct ServicePortRules: Equatable, Sendable {
             }
             let byAddress: (Endpoint, Endpoint) -> Bool = { $0.ip.ipv4Precedes($1.ip) || ($0.ip == $1.ip && $0.port < $1.port) }
             let timeout = service.spec.sessionAffinity == "ClientIP" ? Int(service.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800) : nil
-            return ServicePortRules(name: portName.isEmpty ? key : "\(key):\(portName)", service: key, protocol: (port.protocol ?? "TCP").lowercased(),
+            return ServicePortRules(name: portName.isEmpty ? key : "\(key):\(portName)", protocol: (port.protocol ?? "TCP").lowercased(),
                                     clusterIP: clusterIP, port: port.port, nodePort: port.nodePort, externalIPs: service.spec.externalIPs ?? [],
                                     loadBalancerIPs: loadBalancerIPs, affinitySeconds: timeout,
                                     endpoints: (ready.isEmpty ? terminating : ready).sorted(by: byAddress))

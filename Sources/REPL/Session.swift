@@ -201,7 +201,7 @@ public final class Session {
     private func continueRunning() -> String {
         let start = cluster.simulation.trace.count
         cluster.simulation.runUntilSettled()
-        let records = cluster.simulation.trace.records.filter { $0.number > start && !$0.routine }
+        let records = cluster.simulation.trace.records(after: start).filter { !$0.routine }
         var text = records.map(Stepper.line).joined(separator: "\n")
         text += (text.isEmpty ? "" : "\n") + "(settled: \(cluster.simulation.trace.count - start) steps run, \(records.count) shown; heartbeats, event writes and watch deliveries that changed nothing are hidden: trace --all shows them)\n"
         return text + console.drain()

@@ -39,7 +39,7 @@ enum Stepper {
             }
             index += 1
         }
-        var records = cluster.simulation.trace.records.filter { all || ($0.number > cluster.bootSteps && !$0.routine) }
+        var records = all ? cluster.simulation.trace.records : cluster.simulation.trace.records(after: cluster.bootSteps).filter { !$0.routine }
         if let filter {
             let parts = filter.split(separator: "/", maxSplits: 1).map(String.init)
             guard parts.count == 2, let type = Catalog.type(named: parts[0]) else {
@@ -70,7 +70,7 @@ enum Stepper {
         } else if let command = record.command {
             text += "\ncaused by      your command: \(command)\n"
         }
-        let effects = log.records.filter { $0.causedBy == record.number }
+        let effects = log.records(after: record.number).filter { $0.causedBy == record.number }
         if !effects.isEmpty {
             text += "led to         " + effects.prefix(12).map { "#\($0.number) \($0.component)" }.joined(separator: ", ")
             text += effects.count > 12 ? " and \(effects.count - 12) more\n" : "\n"

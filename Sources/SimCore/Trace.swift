@@ -34,13 +34,21 @@ public final class TraceLog {
     public var last: TraceRecord? { record(number: count) }
 
     /// The kept records, oldest first.
-    public var records: [TraceRecord] { Array(ring[oldest...] + ring[..<oldest]) }
+    public var records: [TraceRecord] { records(after: 0) }
 
     func append(_ record: TraceRecord) {
         guard ring.count == capacity else { return ring.append(record) }
         ring[oldest] = record
         oldest = (oldest + 1) % capacity
         dropped += 1
+    }
+
+    /// The kept records numbered above `number`, oldest first: what ran since a point, without
+    /// copying the whole ring.
+    public func records(after number: Int) -> [TraceRecord] {
+        let first = max(number + 1, dropped + 1)
+        guard first <= count else { return [] }
+        return (first...count).compactMap { record(number: $0) }
     }
 
     public func record(number: Int) -> TraceRecord? {
