@@ -85,6 +85,15 @@ public struct Arguments {
         return labels
     }
 
+    /// `--dry-run`: none (the default), client or server.
+    func dryRun() throws(KubectlError) -> String {
+        let value = value("dry-run") ?? "none"
+        guard ["none", "client", "server"].contains(value) else {
+            throw .raw("error: Invalid dry-run value (\(value)). Must be \"none\", \"server\", or \"client\".")
+        }
+        return value
+    }
+
     public func int(_ long: String) throws(KubectlError) -> Int? {
         guard let text = value(long) else { return nil }
         guard let number = Int(text) else {

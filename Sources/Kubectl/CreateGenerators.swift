@@ -97,10 +97,7 @@ extension Kubectl {
         // Like kubectl, the object names its namespace only when -n named one.
         var object = built
         if object.type.namespaced { object.metadata.namespace = arguments.value("namespace") }
-        let dryRun = arguments.value("dry-run") ?? "none"
-        guard ["none", "client", "server"].contains(dryRun) else {
-            throw .raw("error: Invalid dry-run value (\(dryRun)). Must be \"none\", \"server\", or \"client\".")
-        }
+        let dryRun = try arguments.dryRun()
         let format = arguments.value("output")
         let source = "\(object.type.qualifiedSingular)/\(object.name)"
         if dryRun == "client" {

@@ -1,11 +1,10 @@
 import Cluster
 import KubeYAML
 
-/// `kubectl set image TYPE/NAME CONTAINER=IMAGE ... [--record]`.
+/// `kubectl set image TYPE/NAME CONTAINER=IMAGE ... [--record] [--dry-run=client|server] [-o yaml|json|name]`.
 struct SetCommand: KubectlCommand {
     static let name = "set"
-    static let flags: [Arguments.Flag] = [.init("record", value: false), .init("all", value: false), .init("selector", short: "l"),
-                                          .init("dry-run"), .init("output", short: "o")]
+    static let flags: [Arguments.Flag] = [.init("record", value: false), .init("dry-run"), .init("output", short: "o")]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         guard arguments.positionals.first == "image" else {
@@ -15,6 +14,15 @@ struct SetCommand: KubectlCommand {
         let assignments = words.filter { $0.contains("=") }
         let targets = try kubectl.targets(words.filter { !$0.contains("=") }, verb: "set image")
         guard !assignments.isEmpty else { throw .usage("at least one image update is required") }
+        let dryRun = try arguments.dryRun()
+        let format = arguments.value("output")
+        /// What kubectl prints for the patched object: the object itself with -o, else its name and what happened.
+        func report(_ object: any APIObject, suffix: String) {
+            let source = "\(object.type.qualifiedSingular)/\(object.name)"
+            if let format, format != "name" { kubectl.console.out(Printer.render(object, format: format)) } else {
+                kubectl.console.out(source + (format == "name" ? "" : " image updated\(suffix)"))
+            }
+        }
         var containers: [JSONValue] = []
         for assignment in assignments {
             let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
@@ -53,14 +61,29 @@ struct SetCommand: KubectlCommand {
             if arguments.bool("record") {
                 patch["metadata"] = .object(["annotations": .object([Kubectl.changeCause: .string(kubectl.commandLine)])])
             }
-            let request = APIRequest(verb: .patch, type: type, namespace: namespace, name: name, patch: .object(patch),
+            if dryRun == "client" {
+                // kubectl patches its own copy and sends nothing.
+                guard let patched = applying(.object(patch), to: object) else {
+                    throw .message("unable to apply the patch to \(type.qualifiedSingular)/\(name)")
+                }
+                report(patched, suffix: " (dry run)")
+                continue
+            }
+            var request = APIRequest(verb: .patch, type: type, namespace: namespace, name: name, patch: .object(patch),
                                      patchType: .strategic, user: .kubernetesAdmin)
+            request.dryRun = dryRun == "server"
             kubectl.send(request) { result in
                 switch result {
-                case .success: kubectl.console.out("\(type.qualifiedSingular)/\(name) image updated")
+                case .success(let updated): report(updated, suffix: request.dryRun ? " (server dry run)" : "")
                 case .failure(let error): kubectl.console.err(Kubectl.serverError(error))
                 }
             }
         }
+    }
+
+    /// The object with a strategic merge patch applied, as a client-side dry run shows it.
+    private func applying<Object: APIObject>(_ patch: JSONValue, to object: Object) -> Object? {
+        guard let original = try? Codec.json(object) else { return nil }
+        return try? Codec.decode(Object.self, from: StrategicMerge.apply(patch, to: original))
     }
 }

@@ -117,6 +117,18 @@ struct DeploymentControllerTests {
         #expect(undo.contains("nginx:1.7.9"))
     }
 
+    @Test func setImageWithADryRunChangesNothing() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        let output = run(session, ["kubectl create deployment web --image=nginx",
+                                   "kubectl set image deploy/web nginx=nginx:1.9.1 --dry-run=client -o yaml",
+                                   "kubectl set image deploy/web nginx=nginx:1.9.1 --dry-run=server"])
+        #expect(output.contains("      - image: nginx:1.9.1"), "the client's patched copy")
+        #expect(output.contains("deployment.apps/web image updated (server dry run)"))
+        let deployment = try #require(session.cluster.server.get(Deployment.self, namespace: "default", name: "web"))
+        #expect(deployment.spec.template?.spec?.containers.first?.image == "nginx")
+        #expect(deployment.metadata.generation == 1)
+    }
+
     /// The example of the Kubernetes documentation: 10 replicas, maxSurge 3, maxUnavailable 2,
     /// a rollout stuck on a missing image (8 old, 5 new), then scaled to 15: the 5 more Pods
     /// go 3 to the old ReplicaSet and 2 to the new one.
