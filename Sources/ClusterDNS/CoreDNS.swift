@@ -54,7 +54,7 @@ public final class CoreDNS {
         // <a-b-c-d>.<namespace>.pod: the dashed address itself.
         if local.count == 3, local.last == "pod" {
             let address = local[0].replacingOccurrences(of: "-", with: ".")
-            return address.split(separator: ".").count == 4 ? .addresses([address]) : .nameError
+            return IPv4Range.number(address) != nil ? .addresses([address]) : .nameError
         }
         return .nameError
     }

@@ -4,7 +4,7 @@ import Cluster
 extension Describer {
     /// Annotations without the one `kubectl apply` keeps, as describe prints them.
     func annotationLines(_ object: any APIObject) -> String {
-        mapLines(object.metadata.annotations?.filter { $0.key != "kubectl.kubernetes.io/last-applied-configuration" }, indent: 0, separator: ": ")
+        mapLines(object.metadata.annotations?.filter { $0.key != ApplyCommand.lastApplied }, indent: 0, separator: ": ")
     }
 
     /// The `Pod Template:` block (DescribePodTemplate), indented by `indent` spaces.
@@ -49,7 +49,7 @@ extension Describer {
         "CreationTimestamp:\t\(object.metadata.creationTimestamp?.rfc1123 ?? "<unknown>")"
     }
 
-    private func podsStatus(_ owner: any APIObject) -> String {
+    func podsStatus(_ owner: any APIObject) -> String {
         let pods = server.list(Pod.self, namespace: owner.namespace).filter { $0.metadata.controllerRef?.uid == owner.metadata.uid }
         let counts = ["Running", "Pending", "Succeeded", "Failed"].map { phase in pods.filter { $0.phase == phase }.count }
         return "\(counts[0]) Running / \(counts[1]) Waiting / \(counts[2]) Succeeded / \(counts[3]) Failed"

@@ -95,7 +95,7 @@ struct Describer {
         }
         if let start = pod.status?.startTime { lines.append("Start Time:\t\(start.rfc1123)") }
         lines.append("Labels:\t\(mapLines(pod.metadata.labels, indent: 0))")
-        lines.append("Annotations:\t\(mapLines(pod.metadata.annotations?.filter { $0.key != "kubectl.kubernetes.io/last-applied-configuration" }, indent: 0, separator: ": "))")
+        lines.append("Annotations:\t\(annotationLines(pod))")
         if let deletion = pod.metadata.deletionTimestamp {
             lines.append("Status:\tTerminating (lasts \(humanDuration(seconds: max(deletion.seconds - now, 0))))")
             lines.append("Termination Grace Period:\t\(pod.metadata.deletionGracePeriodSeconds ?? 30)s")
@@ -268,12 +268,10 @@ struct Describer {
     private func describeReplicaSet(_ rs: ReplicaSet) -> [String] {
         var lines = ["Name:\t\(rs.name)", "Namespace:\t\(rs.namespace ?? "")", "Selector:\t\(rs.spec.selector?.text ?? "")",
                      "Labels:\t\(mapLines(rs.metadata.labels, indent: 0))",
-                     "Annotations:\t\(mapLines(rs.metadata.annotations?.filter { $0.key != "kubectl.kubernetes.io/last-applied-configuration" }, indent: 0, separator: ": "))"]
+                     "Annotations:\t\(annotationLines(rs))"]
         if let owner = rs.metadata.controllerRef { lines.append("Controlled By:\t\(owner.kind)/\(owner.name)") }
         lines.append("Replicas:\t\(rs.status?.replicas ?? 0) current / \(rs.spec.replicas ?? 1) desired")
-        let pods = server.list(Pod.self, namespace: rs.namespace).filter { $0.metadata.controllerRef?.uid == rs.metadata.uid }
-        let counts = ["Running", "Pending", "Succeeded", "Failed"].map { phase in pods.filter { $0.phase == phase }.count }
-        lines.append("Pods Status:\t\(counts[0]) Running / \(counts[1]) Waiting / \(counts[2]) Succeeded / \(counts[3]) Failed")
+        lines.append("Pods Status:\t\(podsStatus(rs))")
         return lines + podTemplate(rs.spec.template)
     }
 

@@ -189,7 +189,7 @@ public final class Network {
     public func request(_ host: String, port: Int32, path: String, from origin: Origin, virtualHost: String? = nil) -> Trip {
         var hops: [String] = []
         var ip = host
-        if host.split(separator: ".").count != 4 || host.split(separator: ".").contains(where: { Int($0) == nil }) {
+        if IPv4Range.number(host) == nil {
             let lookup = lookup(host, from: origin)
             hops += lookup.hops
             guard case .addresses(let addresses) = lookup.answer, let first = addresses.first else {
