@@ -132,8 +132,13 @@ final class EditSession {
     /// `deployments.apps "web"`, as kubectl names an object in edit's messages.
     static func label(_ object: any APIObject) -> String { "\(object.type.qualifiedPlural) \"\(object.name)\"" }
 
+    /// The comment block of reasons on top of a reopened file. Every line of a cause is a
+    /// comment, so a multi-line one (a YAML error with its excerpt) never leaks into the object.
     static func reasons(_ label: String, _ causes: [String]) -> [String] {
-        ["# \(label) was not valid" + (causes.isEmpty ? "" : ":")] + causes.map { "# * \($0)" } + ["#"]
+        let lines = causes.flatMap { cause in
+            cause.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { $0.offset == 0 ? "# * \($0.element)" : "# \($0.element)" }
+        }
+        return ["# \(label) was not valid" + (causes.isEmpty ? "" : ":")] + lines + ["#"]
     }
 
     /// Patches each edited object with what changed; once every answer is in, a rejection

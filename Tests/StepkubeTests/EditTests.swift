@@ -57,6 +57,21 @@ struct EditTests {
         #expect(session.cluster.server.get(Deployment.self, namespace: "default", name: "web")?.spec.replicas == 2)
     }
 
+    /// A YAML error's message runs over several lines; each stays a comment, so an editor that
+    /// saves the file unchanged ends the edit instead of meeting the excerpt as YAML again.
+    @Test func aFileThatIsNotYAMLReopensWithEveryLineOfTheErrorCommented() throws {
+        let (session, directory) = try session()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let output = run(session, ["kubectl create deployment web --image=nginx",
+                                   "KUBE_EDITOR=\"sed -i 's/^  replicas: 1/      bad: [{}]/'\" kubectl edit deployment web"])
+        #expect(output.contains("error: Edit cancelled, no valid changes were saved."))
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: directory).first)
+        let kept = try String(contentsOfFile: (directory as NSString).appendingPathComponent(file), encoding: .utf8)
+        let header = kept.split(separator: "\n").prefix { !$0.hasPrefix("apiVersion:") }
+        #expect(header.count > 6 && header.allSatisfy { $0.hasPrefix("#") }, "the reasons are comments only")
+        #expect(kept.contains("The edited file failed validation"))
+    }
+
     @Test func aPodsFixedFieldsChangeThroughReplaceForce() throws {
         let (session, directory) = try session()
         defer { try? FileManager.default.removeItem(atPath: directory) }
