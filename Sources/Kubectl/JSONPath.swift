@@ -103,7 +103,7 @@ struct JSONPathTemplate {
         switch value {
         case .string(let text): return text
         case .null: return ""
-        default: return value.render()
+        default: return value.render(indent: "")
         }
     }
 }
