@@ -32,7 +32,10 @@ let package = Package(
         .target(name: "Network", dependencies: ["NodeAgents", "KubeProxy", "ClusterDNS", "CloudControllerManager", "IngressController"]),
         .target(name: "Cluster", dependencies: ["Scheduler", "Controllers", "CloudControllerManager", "IngressController", "NodeAgents", "KubeProxy", "ClusterDNS", "Network", "KubeYAML"]),
         .target(name: "Kubectl", dependencies: ["Cluster", "KubeYAML"]),
-        .target(name: "REPL", dependencies: ["Kubectl"]),
+        .target(name: "Checks", dependencies: ["Kubectl", "Yams"]),
+        .target(name: "Lessons", dependencies: ["Checks", "Yams"]),
+        .target(name: "Exercises", dependencies: ["Checks", "Yams"]),
+        .target(name: "REPL", dependencies: ["Kubectl", "Checks", "Lessons", "Exercises"]),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
@@ -46,6 +49,6 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "stepkube-bench", dependencies: ["Cluster"]),
-        .testTarget(name: "StepkubeTests", dependencies: ["REPL", "Store", "SimCore", "APIServer", "Scheduler", "Cluster", "KubeYAML", "Kubectl"]),
+        .testTarget(name: "StepkubeTests", dependencies: ["REPL", "Store", "SimCore", "APIServer", "Scheduler", "Cluster", "KubeYAML", "Kubectl", "Checks", "Lessons", "Exercises"]),
     ]
 )

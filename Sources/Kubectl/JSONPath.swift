@@ -2,7 +2,7 @@ import Cluster
 
 /// kubectl's `-o jsonpath=TEMPLATE`, the subset exam tasks use: literal text, `{.a.b[0].c}`,
 /// `[*]` over arrays, quoted strings such as `{"\n"}`, and `{range EXPR}...{end}`.
-struct JSONPathTemplate {
+public struct JSONPathTemplate {
     private indirect enum Part {
         case text(String)
         case path([String])
@@ -10,7 +10,7 @@ struct JSONPathTemplate {
     }
     private let parts: [Part]
 
-    init(_ template: String) throws(KubectlError) {
+    public init(_ template: String) throws(KubectlError) {
         var tokens: [String] = []
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
@@ -60,7 +60,7 @@ struct JSONPathTemplate {
         return text.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "").split(separator: ".").map(String.init)
     }
 
-    func render(_ root: JSONValue) throws(KubectlError) -> String { try render(parts, root) }
+    public func render(_ root: JSONValue) throws(KubectlError) -> String { try render(parts, root) }
 
     private func render(_ parts: [Part], _ current: JSONValue) throws(KubectlError) -> String {
         var output = ""

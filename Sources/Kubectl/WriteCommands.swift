@@ -320,8 +320,8 @@ struct LogsCommand: KubectlCommand {
 
 /// A label selector typed on the command line (`app=web,tier!=db,env in (a,b),!legacy`),
 /// read into the API's LabelSelector so that matching is the API's own.
-enum Selector {
-    static func parse(_ text: String) throws(KubectlError) -> LabelSelector {
+public enum Selector {
+    public static func parse(_ text: String) throws(KubectlError) -> LabelSelector {
         var matchLabels: [String: String] = [:]
         var expressions: [LabelSelectorRequirement] = []
         var parts: [String] = []

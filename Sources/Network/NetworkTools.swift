@@ -22,7 +22,7 @@ extension Network {
     }
 
     /// A URL's parts: `http://web.default:8080/path` → ("web.default", 8080, "/path").
-    static func parseURL(_ text: String) -> (host: String, port: Int32, path: String)? {
+    public static func parseURL(_ text: String) -> (host: String, port: Int32, path: String)? {
         var rest = Substring(text)
         if let scheme = rest.range(of: "://") {
             guard rest[..<scheme.lowerBound].lowercased() == "http" else { return nil }

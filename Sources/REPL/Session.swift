@@ -1,18 +1,36 @@
 import Cluster
 import Foundation
 import Kubectl
+import Exercises
+import Lessons
 
 /// One student's session: a cluster, kubectl, the stepper and the shell around them.
 /// Pure and synchronous: a frontend feeds it lines and prints what comes back.
 public final class Session {
     public enum Mode: String { case auto, step }
 
-    public let cluster: Cluster
+    public private(set) var cluster: Cluster
     public let console = Console()
-    public let kubectl: Kubectl
+    public private(set) var kubectl: Kubectl
     public private(set) var mode: Mode = .auto
     /// The machine commands run on: controlplane, or a node logged in to with `ssh`.
     private var shell = NodeShell()
+    private let workers: Int
+    private let seed: UInt64
+    private let workingDirectory: String
+    /// The language lessons are shown in (`en`, `ko`); `lesson N --lang ko` changes it.
+    public var language = "en"
+    /// The numbered lessons, from `Lessons/` in the working directory.
+    public let lessons: LessonBook
+    /// The lesson being worked through, if any.
+    var progress: LessonProgress?
+    /// Lessons finished in this session.
+    var completedLessons: Set<Int> = []
+    /// The exercise being worked on (`stepkube exercise FILE`), if any.
+    var exerciseProgress: ExerciseProgress?
+    /// Seconds on a wall clock, for an exercise's time limit; a frontend at a terminal sets it,
+    /// so that scripts and tests stay deterministic.
+    public var wallClock: (() -> Double)?
     /// The shell variables kubectl reads (`KUBE_EDITOR`, `EDITOR`): `export` and `NAME=value`
     /// set them. A frontend at a terminal starts them from its own environment.
     public var environment: [String: String] = [:]
@@ -22,8 +40,22 @@ public final class Session {
     private var heredoc: (line: String, terminator: String, stripTabs: Bool, body: [String])?
 
     public init(workers: Int = 2, seed: UInt64 = 1, workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.workers = workers
+        self.seed = seed
+        self.workingDirectory = workingDirectory
+        lessons = LessonBook(directory: (workingDirectory as NSString).appendingPathComponent("Lessons"))
         cluster = Cluster(workers: workers, seed: seed)
         kubectl = Kubectl(cluster: cluster, console: console, workingDirectory: workingDirectory)
+    }
+
+    /// Replaces the cluster with a freshly booted one, as at start-up: same nodes, same seed.
+    func bootFreshCluster() {
+        cluster = Cluster(workers: workers, seed: seed)
+        kubectl = Kubectl(cluster: cluster, console: console, workingDirectory: workingDirectory)
+        shell = NodeShell()
+        mode = .auto
+        heredoc = nil
+        _ = console.drain()
     }
 
     /// True while a heredoc is open, so the frontend can show a continuation prompt.
@@ -39,7 +71,13 @@ public final class Session {
     }
 
     /// Feeds one line; returns what to print (empty while a heredoc is still being collected).
+    /// In a lesson, a line that completes the section's checks is followed by the news.
     public func feed(_ line: String) -> String {
+        let output = interpret(line)
+        return output + lessonNews(after: line)
+    }
+
+    func interpret(_ line: String) -> String {
         if var open = heredoc {
             let candidate = open.stripTabs ? String(line.drop { $0 == "\t" }) : line
             if candidate == open.terminator {
@@ -124,6 +162,7 @@ public final class Session {
         }
         let arguments = Array(words.dropFirst(assignments.count + 1))
         if let output = shell.run(command, arguments, cluster: cluster) { return output }
+        if let output = exerciseCommand(command, arguments) { return output }
         if let run = cluster.network.tool(command, arguments, from: .node(shell.host)) {
             for hop in run.trace { console.trace(hop) }
             return run.output
@@ -149,12 +188,14 @@ public final class Session {
         case "step": return step(arguments)
         case "continue", "c": return continueRunning()
         case "mode": return setMode(arguments)
-        case "trace": return Stepper.trace(cluster, arguments)
+        case "trace": return Stepper.trace(cluster, arguments, directory: workingDirectory)
         case "explain": return Stepper.explain(cluster, arguments)
         case "pending": return Stepper.pending(cluster)
         case "clock": return clock(arguments)
         case "etcdctl": return Stepper.etcdctl(cluster, arguments)
         case "node": return addNode(arguments)
+        case "lesson": return lesson(arguments)
+        case "hint": return hint()
         case "help", "?": return Session.help
         case "clear": return "\u{1B}[H\u{1B}[2J"
         default:
@@ -183,19 +224,41 @@ public final class Session {
     // MARK: Stepper commands
 
     private func step(_ arguments: [String]) -> String {
+        if arguments.first == "until" { return stepUntil(arguments.dropFirst().first) }
         let count = arguments.first.flatMap(Int.init) ?? 1
-        guard (1...10_000).contains(count) else { return "step: expects a number of steps from 1 to 10000\n" }
+        guard (1...10_000).contains(count) else { return "step: expects a number of steps from 1 to 10000, or 'until COMPONENT'\n" }
         var lines: [String] = []
         for _ in 0..<count {
             guard let record = cluster.simulation.step() else {
                 lines.append("(nothing left to run)")
                 break
             }
-            lines.append(Stepper.line(record))
-            let output = console.drain()
-            if !output.isEmpty { lines.append(output.trimmingCharacters(in: .newlines)) }
+            lines += shown(record)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `step until COMPONENT`: runs steps until that component acts (a watch event delivered to it
+    /// does not count), as a debugger runs to a breakpoint. `kubelet` stands for every node's
+    /// kubelet. Routine steps are hidden.
+    private func stepUntil(_ component: String?) -> String {
+        guard let component else {
+            return "step until: name a component, such as kube-scheduler, replicaset-controller or kubelet@node01\n"
+        }
+        var lines: [String] = []
+        while cluster.simulation.hasForegroundWork, let record = cluster.simulation.step() {
+            if !record.routine { lines += shown(record) }
+            if record.kind != .watch, record.component == component || record.component.hasPrefix(component + "@") {
+                return lines.joined(separator: "\n") + "\n"
+            }
+        }
+        return (lines + ["(the cluster settled before \(component) took a step)"]).joined(separator: "\n") + "\n"
+    }
+
+    /// A step's line, then whatever kubectl printed when its request was answered.
+    private func shown(_ record: TraceRecord) -> [String] {
+        let output = console.drain()
+        return [Stepper.line(record)] + (output.isEmpty ? [] : [output.trimmingCharacters(in: .newlines)])
     }
 
     private func continueRunning() -> String {
@@ -256,10 +319,13 @@ public final class Session {
                                 set image, rollout, edit, replace, exec
     mode auto|step              auto: every command runs to quiescence; step: commands only queue requests
     step [N]                    run the next N steps (default 1), each explained in one line
+    step until COMPONENT        run until kube-scheduler, replicaset-controller, kubelet ... acts
     continue                    run until only background work (heartbeats, back-offs) is left
     pending                     what each component will do next
     trace [--last N] [--all] [KIND/NAME]
                                 the steps so far (routine heartbeats and events hidden unless --all)
+    trace ... --diagram         the same steps as a sequence diagram, one arrow per step; --mermaid prints
+                                it as Mermaid, --svg FILE and --html FILE write a picture for a browser
     explain [N]                 the full explanation of step N (default: the last)
     clock                       the virtual time; clock advance 30s|5m|1h moves it forward
     etcdctl get KEY [--prefix] [--keys-only]
@@ -269,6 +335,9 @@ public final class Session {
     iptables-save [-t nat]      the rules kube-proxy wrote on this machine
     curl, wget, nslookup        send a request from this machine (kubectl exec POD -- curl ... from a Pod);
                                 lines starting with * show the hops: DNS, iptables, the Pod that answered
+    lesson list|N|next|check|reset [--lang ko]
+                                the numbered lessons: start one, check the section, go on, start again
+    hint                        a hint for the lesson's current section
     help, exit                  this text; leave (Ctrl-D too)
 
     Around kubectl: | grep, | wc -l, | head, | tail, | sort, | base64 -d, echo, and heredocs

@@ -20,22 +20,35 @@ enum Stepper {
         return "\(number)\(clock)\(component)\(kind)\(record.summary)"
     }
 
-    static func trace(_ cluster: Cluster, _ arguments: [String]) -> String {
+    static let traceUsage = "usage: trace [--last N] [--all] [KIND/NAME] [--diagram | --mermaid | --svg FILE | --html FILE]\n"
+
+    /// `trace`: the steps as lines, or as a sequence diagram drawn here, in Mermaid, or in a
+    /// file (SVG, or HTML around it) written relative to `directory`.
+    static func trace(_ cluster: Cluster, _ arguments: [String], directory: String) -> String {
         var last: Int?
         var all = false
         var filter: String?
+        var picture: String?
+        var file: String?
         var index = 0
         while index < arguments.count {
             let word = arguments[index]
-            if word == "--all" { all = true } else if word == "--last", index + 1 < arguments.count {
-                last = Int(arguments[index + 1])
+            let value = arguments.indices.contains(index + 1) ? arguments[index + 1] : nil
+            switch word {
+            case "--all": all = true
+            case "--diagram", "--mermaid": picture = word
+            case "--last", "--svg", "--html":
+                guard let value else { return "trace: \(word) needs a value\n" + traceUsage }
+                if word == "--last" { last = Int(value) } else { (picture, file) = (word, value) }
                 index += 1
-            } else if word.hasPrefix("--last=") {
-                last = Int(word.dropFirst(7))
-            } else if !word.hasPrefix("-") {
-                filter = word
-            } else {
-                return "trace: unknown flag \(word)\nusage: trace [--last N] [--all] [KIND/NAME]\n"
+            default:
+                if word.hasPrefix("--last=") {
+                    last = Int(word.dropFirst(7))
+                } else if word.hasPrefix("-") {
+                    return "trace: unknown flag \(word)\n" + traceUsage
+                } else {
+                    filter = word
+                }
             }
             index += 1
         }
@@ -53,7 +66,22 @@ enum Stepper {
         }
         if let last { records = Array(records.suffix(max(last, 0))) }
         if records.isEmpty { return "(no steps to show\(all ? "" : "; trace --all includes boot and routine steps"))\n" }
-        return records.map(line).joined(separator: "\n") + "\n"
+        guard let picture else { return records.map(line).joined(separator: "\n") + "\n" }
+        let diagram = SequenceDiagram(records, trace: cluster.simulation.trace)
+        switch picture {
+        case "--diagram": return diagram.terminal()
+        case "--mermaid": return diagram.mermaid()
+        default:
+            guard let file else { return traceUsage }
+            let title = "stepkube trace: steps #\(records.first?.number ?? 0)–#\(records.last?.number ?? 0)" + (filter.map { " of \($0)" } ?? "")
+            let path = file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file)
+            do {
+                try (picture == "--svg" ? diagram.svg() : diagram.html(title: title)).write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                return "trace: cannot write \(file): \(error.localizedDescription)\n"
+            }
+            return "wrote \(file): \(records.count) steps as a sequence diagram (open it in a browser)\n"
+        }
     }
 
     static func explain(_ cluster: Cluster, _ arguments: [String]) -> String {

@@ -7,7 +7,13 @@ final class Terminal {
     let session: Session
     private let historyPath = (NSHomeDirectory() as NSString).appendingPathComponent(".stepkube_history")
 
-    init(session: Session) { self.session = session }
+    /// Printed after the banner, before the first prompt (an exercise's tasks).
+    private let opening: String
+
+    init(session: Session, opening: String = "") {
+        self.session = session
+        self.opening = opening
+    }
 
     func run() {
         guard let editor = stepkube_el_init("stepkube") else { return }
@@ -23,6 +29,7 @@ final class Terminal {
         }
         stepkube_el_bind(editor, "^I", "stepkube-complete")
         print("stepkube: controlplane and \(session.cluster.kubelets.count - 1) worker node(s) are up. Type kubectl commands as in the exam, 'help' for the stepper; Ctrl-D leaves.")
+        if !opening.isEmpty { print(opening, terminator: "") }
         while true {
             TerminalState.setPrompt(session.prompt)
             var count: Int32 = 0

@@ -1,0 +1,160 @@
+import Checks
+import Foundation
+import Lessons
+
+/// Where a student is in a lesson: the section on screen and the hints already shown.
+struct LessonProgress {
+    let lesson: Lesson
+    var section = 0
+    var hintsShown = 0
+    /// Whether the student was already told that this section's checks pass.
+    var announced = false
+
+    var current: Lesson.Section? { lesson.sections.indices.contains(section) ? lesson.sections[section] : nil }
+}
+
+/// The lesson commands: `lesson list|N|next|check|reset [--lang LANG]` and `hint`.
+extension Session {
+    func lesson(_ arguments: [String]) -> String {
+        var words: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            if word == "--lang" || word.hasPrefix("--lang=") {
+                let value = word == "--lang" ? (arguments.indices.contains(index + 1) ? arguments[index + 1] : "") : String(word.dropFirst(7))
+                guard !value.isEmpty, !value.hasPrefix("-") else { return "lesson: --lang needs a language, such as ko or en\n" }
+                language = value
+                index += word == "--lang" ? 2 : 1
+                continue
+            }
+            words.append(word)
+            index += 1
+        }
+        switch words.first {
+        case nil: return progress == nil ? lessonList() : showSection()
+        case "list": return lessonList()
+        case "next": return nextSection()
+        case "check": return checkSection()
+        case "reset":
+            guard let progress else { return say(\.noLesson) }
+            return LessonWords(language: language).reset + "\n" + startLesson(progress.lesson.number)
+        case let word?:
+            guard let number = Int(word) else {
+                return "usage: lesson [list | N | next | check | reset] [--lang ko]\n"
+            }
+            return startLesson(number)
+        }
+    }
+
+    func hint() -> String {
+        guard var progress, let section = progress.current else { return say(\.noLesson) }
+        let say = LessonWords(language: progress.lesson.language)
+        guard progress.hintsShown < section.hints.count else {
+            let commands = section.commands.isEmpty ? "" : section.commands.map { "    " + $0 }.joined(separator: "\n") + "\n"
+            return say.noMoreHints + "\n" + commands
+        }
+        progress.hintsShown += 1
+        self.progress = progress
+        return say.hint(progress.hintsShown, of: section.hints.count) + "\n" + section.hints[progress.hintsShown - 1] + "\n"
+    }
+
+    /// After a command, in a lesson: whether it made the section's checks pass, said once.
+    func lessonNews(after line: String) -> String {
+        let command = line.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? ""
+        guard var progress, !progress.announced, !["lesson", "hint", ""].contains(command), !needsMoreInput,
+              let section = progress.current, !section.checks.isEmpty,
+              section.checks.allSatisfy({ $0.evaluate(in: cluster).passed }) else { return "" }
+        progress.announced = true
+        self.progress = progress
+        return LessonWords(language: progress.lesson.language).sectionPassed + "\n"
+    }
+
+    private func say(_ phrase: KeyPath<LessonWords, String>) -> String {
+        LessonWords(language: language)[keyPath: phrase] + "\n"
+    }
+
+    private func startLesson(_ number: Int) -> String {
+        let found: (lesson: Lesson, fellBack: Bool)
+        do { found = try lessons.lesson(number, language: language) } catch {
+            return "lesson: \(error.description)\n"
+        }
+        let say = LessonWords(language: found.lesson.language)
+        var text = found.fellBack ? LessonWords(language: language).fellBack(number, language: language) + "\n" : ""
+        if found.lesson.coming { return text + say.header(found.lesson) + "\n\n" + found.lesson.introduction + "\n\n" + say.coming(number) + "\n" }
+        bootFreshCluster()
+        for line in found.lesson.setup { _ = interpret(line) }
+        progress = LessonProgress(lesson: found.lesson)
+        text += say.header(found.lesson) + "\n" + say.freshCluster + "\n"
+        if !found.lesson.introduction.isEmpty { text += "\n" + found.lesson.introduction + "\n" }
+        return text + "\n" + showSection()
+    }
+
+    private func showSection() -> String {
+        guard let progress, let section = progress.current else { return say(\.noLesson) }
+        let say = LessonWords(language: progress.lesson.language)
+        var text = say.section(progress.section + 1, of: progress.lesson.sections.count, section.title) + "\n"
+        if !section.text.isEmpty { text += "\n" + section.text + "\n" }
+        return text + "\n" + say.howToGoOn + "\n"
+    }
+
+    private func checkSection() -> String {
+        guard let progress, let section = progress.current else { return say(\.noLesson) }
+        let say = LessonWords(language: progress.lesson.language)
+        guard !section.checks.isEmpty else { return say.nothingToCheck + "\n" }
+        let results = section.checks.map { $0.evaluate(in: cluster) }
+        let text = results.map { result in
+            result.passed ? "  ✓ \(result.summary)\n" : "  ✗ \(result.summary)\n      (\(result.found))\n"
+        }.joined()
+        return results.allSatisfy(\.passed) ? text + say.sectionPassed + "\n" : text
+    }
+
+    private func nextSection() -> String {
+        guard var progress, let section = progress.current else {
+            let next = (completedLessons.max() ?? 0) + 1
+            return lessons.catalogue().contains { $0.number == next } ? startLesson(next) : say(\.noLesson)
+        }
+        let say = LessonWords(language: progress.lesson.language)
+        let failing = section.checks.map { $0.evaluate(in: cluster) }.filter { !$0.passed }
+        guard failing.isEmpty else {
+            return say.notYet + "\n" + failing.map { "  ✗ \($0.summary)\n      (\($0.found))\n" }.joined()
+        }
+        progress.section += 1
+        progress.hintsShown = 0
+        progress.announced = false
+        self.progress = progress
+        if progress.current != nil { return showSection() }
+        self.progress = nil
+        completedLessons.insert(progress.lesson.number)
+        var text = say.lessonComplete(progress.lesson.number) + "\n"
+        if let next = lessons.catalogue().first(where: { $0.number > progress.lesson.number }),
+           let upcoming = try? lessons.lesson(next.number, language: language).lesson {
+            text += say.next(next.number, upcoming.title) + "\n"
+        } else {
+            text += say.lastLesson + "\n"
+        }
+        return text
+    }
+
+    private func lessonList() -> String {
+        let say = LessonWords(language: language)
+        var text = say.listHeading + "\n"
+        let entries = lessons.catalogue().map { entry in (entry, try? lessons.lesson(entry.number, language: language).lesson) }
+        let titles = entries.map { $0.1?.shortTitle }
+        let width = (titles.compactMap { $0?.count }.max() ?? 0) + 2
+        for ((entry, lesson), title) in zip(entries, titles) {
+            guard let lesson, let title else {
+                text += "  \(number(entry.number))  \(entry.file) (cannot be read)\n"
+                continue
+            }
+            let mark = lesson.coming ? say.comingMark
+                : progress?.lesson.number == entry.number ? say.currentMark
+                : completedLessons.contains(entry.number) ? say.doneMark : ""
+            let line = "  \(number(entry.number))  \(title.padded(to: width))\(mark)"
+            text += String(line.reversed().drop { $0 == " " }.reversed()) + "\n"
+        }
+        return text
+    }
+
+    /// A lesson number right-aligned in two columns.
+    private func number(_ value: Int) -> String { value < 10 ? " \(value)" : "\(value)" }
+}
