@@ -4,7 +4,7 @@ import Kubectl
 /// Tab completion candidates, computed from the line so far (pure, so tests can check it).
 enum Completion {
     static let commands = ["kubectl", "k", "step", "continue", "mode", "trace", "explain", "pending", "clock", "etcdctl",
-                           "node", "help", "exit", "echo", "clear"]
+                           "node", "help", "exit", "echo", "clear", "lesson", "hint"]
     static let resourceNames = ["pods", "nodes", "replicasets", "namespaces", "events", "leases", "pod", "node", "rs", "po", "ns", "no"]
 
     static func candidates(_ buffer: String, session: Session) -> [String] {
@@ -21,6 +21,12 @@ enum Completion {
             options = ["auto", "step"]
         case 1 where words[0] == "clock":
             options = ["advance"]
+        case 1 where words[0] == "step":
+            options = ["until"]
+        case 1 where words[0] == "lesson":
+            options = ["list", "next", "check", "reset", "--lang"] + session.lessons.catalogue().map { String($0.number) }
+        case 1 where words[0] == "trace":
+            options = ["--last", "--all", "--diagram", "--mermaid", "--svg", "--html"]
         default:
             guard words[0] == "kubectl" || words[0] == "k" else { return [] }
             let positional = words.dropFirst(2).filter { !$0.hasPrefix("-") }

@@ -92,6 +92,15 @@ import Testing
         #expect(text.contains("── Section 1 of 1: One ──"))
     }
 
+    @Test func tabCompletesTheLessonCommands() {
+        let session = Session(workingDirectory: repositoryRoot)
+        #expect(session.completions(for: "les") == ["lesson"])
+        #expect(session.completions(for: "lesson n") == ["next"])
+        #expect(session.completions(for: "lesson 1").contains("15"))
+        #expect(session.completions(for: "trace --d") == ["--diagram"])
+        #expect(session.completions(for: "step u") == ["until"])
+    }
+
     @Test func comingLessonsAreListedButDoNotStart() {
         let text = transcript(["lesson list", "lesson 15", "lesson check"])
         #expect(text.contains("RBAC: who may do what") && text.contains("coming"))
