@@ -23,6 +23,8 @@ struct GetCommand: KubectlCommand {
         let allNamespaces = arguments.bool("all-namespaces")
         let namespace = kubectl.namespace(arguments)
         let selector = try Selector.parse(arguments.value("selector") ?? "")
+        let fieldText = arguments.value("field-selector") ?? ""
+        guard let fields = FieldSelector(fieldText) else { throw .raw("error: invalid field selector: '\(fieldText)'") }
         let server = kubectl.cluster.server
         var named: [(ResourceType, String?)] = []
         var manifestNamespaces: [String: String] = [:]
@@ -49,7 +51,7 @@ struct GetCommand: KubectlCommand {
                 }
                 objects = [object]
             } else {
-                objects = server.list(type, namespace: scope).filter { selector.matches($0.labels) }
+                objects = server.list(type, namespace: scope).filter { selector.matches($0.labels) && fields.matches($0) }
                 if type == Event.type { objects = objects.sorted { EventOrder.before($0, $1) } }
             }
             if let index = groups.firstIndex(where: { $0.0 == type }) { groups[index].1 += objects } else { groups.append((type, objects)) }

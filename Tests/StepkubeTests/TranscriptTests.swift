@@ -202,4 +202,16 @@ struct ShellTests {
         let after = try #require(session.cluster.server.get(Node.self, name: "node01")?.condition("Ready")?.lastHeartbeatTime)
         #expect(after.seconds - before.seconds == 300)
     }
+
+    @Test func getFiltersByFieldSelector() {
+        let text = transcript(["kubectl create deployment web --image=nginx --replicas=3",
+                               "kubectl get pods --field-selector spec.nodeName=node01 -o name | wc -l",
+                               "kubectl get pods --field-selector spec.nodeName!=node01,status.phase=Running -o name | wc -l",
+                               "kubectl get events --field-selector reason=ScalingReplicaSet -o name | wc -l",
+                               "kubectl get pods --field-selector foo"])
+        #expect(text.contains("spec.nodeName=node01 -o name | wc -l\n1\n"))
+        #expect(text.contains("status.phase=Running -o name | wc -l\n2\n"))
+        #expect(text.contains("reason=ScalingReplicaSet -o name | wc -l\n1\n"))
+        #expect(text.hasSuffix("error: invalid field selector: 'foo'\n"))
+    }
 }
