@@ -17,7 +17,6 @@ extension Session {
     /// Starts an exercise on a fresh cluster: runs its setup, shows the tasks and the first one.
     public func start(_ exercise: Exercise) -> String {
         bootFreshCluster()
-        progress = nil
         for line in exercise.setup { _ = interpret(line) }
         cluster.simulation.runUntilSettled()
         exerciseProgress = ExerciseProgress(exercise: exercise, startedAt: wallClock?())

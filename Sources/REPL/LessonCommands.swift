@@ -11,6 +11,15 @@ struct LessonProgress {
     var announced = false
 
     var current: Lesson.Section? { lesson.sections.indices.contains(section) ? lesson.sections[section] : nil }
+
+    /// The columns `text` takes in a terminal: Hangul and CJK characters are two wide.
+    static func columns(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { width, scalar in
+            let wide = (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value)
+            return width + (wide ? 2 : 1)
+        }
+    }
 }
 
 /// The lesson commands: `lesson list|N|next|check|reset [--lang LANG]` and `hint`.
@@ -128,7 +137,7 @@ extension Session {
         var text = say.lessonComplete(progress.lesson.number) + "\n"
         if let next = lessons.catalogue().first(where: { $0.number > progress.lesson.number }),
            let upcoming = try? lessons.lesson(next.number, language: language).lesson {
-            text += say.next(next.number, upcoming.title) + "\n"
+            text += say.next(next.number, upcoming.shortTitle) + "\n"
         } else {
             text += say.lastLesson + "\n"
         }
@@ -140,7 +149,7 @@ extension Session {
         var text = say.listHeading + "\n"
         let entries = lessons.catalogue().map { entry in (entry, try? lessons.lesson(entry.number, language: language).lesson) }
         let titles = entries.map { $0.1?.shortTitle }
-        let width = (titles.compactMap { $0?.count }.max() ?? 0) + 2
+        let width = (titles.compactMap { $0.map(LessonProgress.columns) }.max() ?? 0) + 2
         for ((entry, lesson), title) in zip(entries, titles) {
             guard let lesson, let title else {
                 text += "  \(number(entry.number))  \(entry.file) (cannot be read)\n"
@@ -149,7 +158,8 @@ extension Session {
             let mark = lesson.coming ? say.comingMark
                 : progress?.lesson.number == entry.number ? say.currentMark
                 : completedLessons.contains(entry.number) ? say.doneMark : ""
-            let line = "  \(number(entry.number))  \(title.padded(to: width))\(mark)"
+            let padding = String(repeating: " ", count: max(width - LessonProgress.columns(title), 1))
+            let line = "  \(number(entry.number))  \(title)\(padding)\(mark)"
             text += String(line.reversed().drop { $0 == " " }.reversed()) + "\n"
         }
         return text

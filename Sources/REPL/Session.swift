@@ -49,7 +49,10 @@ public final class Session {
     }
 
     /// Replaces the cluster with a freshly booted one, as at start-up: same nodes, same seed.
+    /// A lesson or exercise in progress ends with the old cluster.
     func bootFreshCluster() {
+        progress = nil
+        exerciseProgress = nil
         cluster = Cluster(workers: workers, seed: seed)
         kubectl = Kubectl(cluster: cluster, console: console, workingDirectory: workingDirectory)
         shell = NodeShell()
