@@ -6,11 +6,19 @@ import KubeModel
 /// `"$patch": "replace"` replaces the original map instead of merging into it.
 public enum StrategicMerge {
     /// The merge key of each list field, by field name.
-    public static let mergeKeys: [String: String] = [
+    static let mergeKeys: [String: String] = [
         "containers": "name", "initContainers": "name", "ephemeralContainers": "name", "volumes": "name",
-        "env": "name", "volumeMounts": "mountPath", "ports": "containerPort", "imagePullSecrets": "name",
+        "env": "name", "volumeMounts": "mountPath", "imagePullSecrets": "name",
         "conditions": "type", "ownerReferences": "uid", "hostAliases": "ip", "addresses": "type",
     ]
+
+    /// The merge key of the list `key` holding `items`. Two lists are called `ports`: a
+    /// container's, keyed by `containerPort`, and a Service's, keyed by `port`; their items tell
+    /// them apart.
+    static func mergeKey(_ key: String, _ items: [JSONValue]) -> String? {
+        guard key == "ports" else { return mergeKeys[key] }
+        return items.contains { $0["containerPort"] != nil } ? "containerPort" : "port"
+    }
 
     public static func apply(_ patch: JSONValue, to original: JSONValue) -> JSONValue {
         guard case .object(var patchFields) = patch else { return patch }
@@ -19,8 +27,8 @@ public enum StrategicMerge {
         for (key, value) in patchFields {
             if value == .null {
                 fields[key] = nil
-            } else if let mergeKey = mergeKeys[key], case .array(let patchItems) = value,
-                      case .array(let originalItems)? = fields[key] {
+            } else if case .array(let patchItems) = value, case .array(let originalItems)? = fields[key],
+                      let mergeKey = mergeKey(key, originalItems + patchItems) {
                 fields[key] = .array(mergeList(originalItems, patchItems, mergeKey: mergeKey))
             } else {
                 fields[key] = apply(value, to: fields[key] ?? .null)
@@ -54,7 +62,7 @@ public enum StrategicMerge {
         for (key, value) in wanted {
             let previous = lastApplied?[key]
             guard let existing = have[key] else { patch[key] = value; continue }
-            if let mergeKey = mergeKeys[key], case .array(let wantedItems) = value, case .array(let haveItems) = existing {
+            if case .array(let wantedItems) = value, case .array(let haveItems) = existing, let mergeKey = mergeKey(key, haveItems + wantedItems) {
                 var items: [JSONValue] = []
                 for item in wantedItems {
                     let match = haveItems.first { $0[mergeKey] == item[mergeKey] }

@@ -95,9 +95,20 @@ public final class Kubectl {
     // MARK: Shared helpers
 
     /// A fresh file name in the scratch directory: `kubectl-edit-1234567890.yaml`.
+    /// The file is created here, exclusively, so that two sessions in one process (tests run in
+    /// parallel) never share one: a name already taken is passed over for the next.
     func scratchFile(prefix: String, suffix: String) -> String {
-        let number = scratchNames.next() % 4_294_967_296
-        return (scratchDirectory as NSString).appendingPathComponent("\(prefix)\(number).\(suffix)")
+        while true {
+            let number = scratchNames.next() % 4_294_967_296
+            let path = (scratchDirectory as NSString).appendingPathComponent("\(prefix)\(number).\(suffix)")
+            let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            if descriptor >= 0 {
+                close(descriptor)
+                return path
+            }
+            // A directory that cannot be written to: the edit reports the failed write itself.
+            if errno != EEXIST { return path }
+        }
     }
 
     func namespace(_ arguments: Arguments) -> String { arguments.value("namespace") ?? "default" }

@@ -89,4 +89,13 @@ struct EditTests {
         #expect(after.metadata.uid != before.metadata.uid && after.spec.containers.first?.imagePullPolicy == "IfNotPresent")
         #expect(after.isReady)
     }
+
+    /// A Service's ports merge by `port`, a container's by `containerPort` (both lists are `ports`).
+    @Test func editingAServicesNodePortKeepsItsPort() {
+        let text = transcript(["kubectl create deployment web --image=nginx", "kubectl expose deploy web --port=80 --type=NodePort",
+                               "KUBE_EDITOR=\"sed -i 's/nodePort:.*/nodePort: 30080/'\" kubectl edit svc web",
+                               "kubectl get svc web -o jsonpath='{.spec.ports[*].port} {.spec.ports[*].nodePort}'"])
+        #expect(text.contains("service/web edited"))
+        #expect(text.hasSuffix("\n80 30080\n"))
+    }
 }
