@@ -17,7 +17,9 @@ extension Session {
     /// Starts an exercise on a fresh cluster: runs its setup, shows the tasks and the first one.
     public func start(_ exercise: Exercise) -> String {
         bootFreshCluster()
-        for line in exercise.setup { _ = interpret(line) }
+        for entry in exercise.setup {
+            for line in entry.components(separatedBy: "\n") { _ = interpret(line) }
+        }
         cluster.simulation.runUntilSettled()
         exerciseProgress = ExerciseProgress(exercise: exercise, startedAt: wallClock?())
         var text = "Exercise: \(exercise.title)\n"

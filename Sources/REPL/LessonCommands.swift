@@ -91,7 +91,9 @@ extension Session {
         var text = found.fellBack ? LessonWords(language: language).fellBack(number, language: language) + "\n" : ""
         if found.lesson.coming { return text + say.header(found.lesson) + "\n\n" + found.lesson.introduction + "\n\n" + say.coming(number) + "\n" }
         bootFreshCluster()
-        for line in found.lesson.setup { _ = interpret(line) }
+        for entry in found.lesson.setup {
+            for line in entry.components(separatedBy: "\n") { _ = interpret(line) }
+        }
         progress = LessonProgress(lesson: found.lesson)
         text += say.header(found.lesson) + "\n" + say.freshCluster + "\n"
         if !found.lesson.introduction.isEmpty { text += "\n" + found.lesson.introduction + "\n" }
