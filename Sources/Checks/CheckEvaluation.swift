@@ -11,6 +11,12 @@ public struct CheckResult: Sendable, Equatable {
 
     /// The check in one line, as a student reads it: what it wants.
     public var summary: String { check.summary }
+
+    /// `✓` or `✗`.
+    public var mark: String { passed ? "✓" : "✗" }
+
+    /// What the check wants, and for a failed one what was found instead.
+    public var verdict: String { passed ? summary : "\(summary) (\(found))" }
 }
 
 extension Check {

@@ -71,15 +71,4 @@ public struct Exercise: Sendable, Decodable {
             throw CheckError("\(file): not an exercise: \(error)")
         }
     }
-
-    /// The time limit in seconds, if there is one that reads (`90s`, `15m`, `1h`).
-    public var timeLimitSeconds: Int? {
-        guard let text = timeLimit, let unit = text.last, let value = Int(text.dropLast()) else { return nil }
-        switch unit {
-        case "s": return value
-        case "m": return value * 60
-        case "h": return value * 3600
-        default: return nil
-        }
-    }
 }

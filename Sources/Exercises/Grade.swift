@@ -42,9 +42,8 @@ public struct Grade: Sendable {
             let firstLine = grade.task.text.split(separator: "\n").first.map(String.init) ?? ""
             text += "\nTask \(grade.number) (weight \(grade.task.weight)): \(firstLine)\n"
             for result in grade.results {
-                let mark = result.passed ? "✓" : "✗"
                 let points = "\(result.passed ? result.check.weight : 0)/\(result.check.weight)"
-                text += "  \(mark) \(points.padded(to: 5)) \(result.summary)\(result.passed ? "" : " (\(result.found))")\n"
+                text += "  \(result.mark) \(points.padded(to: 5)) \(result.verdict)\n"
             }
             text += "  task score: \(Grade.number(grade.points))/\(grade.task.weight)\n"
         }

@@ -5,8 +5,6 @@ public struct LessonWords: Sendable {
 
     public init(language: String) { korean = language == "ko" }
 
-    public func header(_ lesson: Lesson) -> String { lesson.title }
-
     public func section(_ index: Int, of count: Int, _ title: String) -> String {
         korean ? "── 섹션 \(index)/\(count): \(title) ──" : "── Section \(index) of \(count): \(title) ──"
     }

@@ -17,9 +17,7 @@ extension Session {
     /// Starts an exercise on a fresh cluster: runs its setup, shows the tasks and the first one.
     public func start(_ exercise: Exercise) -> String {
         bootFreshCluster()
-        for entry in exercise.setup {
-            for line in entry.components(separatedBy: "\n") { _ = interpret(line) }
-        }
+        runQuietly(exercise.setup)
         cluster.simulation.runUntilSettled()
         exerciseProgress = ExerciseProgress(exercise: exercise, startedAt: wallClock?())
         var text = "Exercise: \(exercise.title)\n"
@@ -51,7 +49,7 @@ extension Session {
             return showTask()
         case "check":
             let grade = Grade(current.exercise, on: cluster).tasks[current.task]
-            return grade.results.map { "  \($0.passed ? "✓" : "✗") \($0.summary)\($0.passed ? "" : " (\($0.found))")\n" }.joined()
+            return grade.results.map { "  \($0.mark) \($0.verdict)\n" }.joined()
         case "score": return Grade(current.exercise, on: cluster).report
         case "time": return timeLeft() ?? "This exercise has no time limit.\n"
         case "hint":
@@ -79,12 +77,12 @@ extension Session {
 
     /// `14m05s left`, or `time is up`, measured on the frontend's wall clock.
     private func timeLeft() -> String? {
-        guard let current = exerciseProgress, let limit = current.exercise.timeLimitSeconds else { return nil }
+        guard let current = exerciseProgress, let text = current.exercise.timeLimit, let limit = Duration.parse(text).map({ Int($0 / 1000) }) else { return nil }
         guard let start = current.startedAt, let now = wallClock?() else {
-            return "(time limit \(current.exercise.timeLimit ?? ""): timed only at a terminal)\n"
+            return "(time limit \(text): timed only at a terminal)\n"
         }
         let left = limit - Int(now - start)
-        guard left > 0 else { return "Time is up (\(current.exercise.timeLimit ?? "")): 'score' grades what you have.\n" }
+        guard left > 0 else { return "Time is up (\(text)): 'score' grades what you have.\n" }
         return "(\(left / 60)m\(String(format: "%02d", left % 60))s left)\n"
     }
 }

@@ -12,6 +12,12 @@ struct LessonProgress {
 
     var current: Lesson.Section? { lesson.sections.indices.contains(section) ? lesson.sections[section] : nil }
 
+    /// Check results as a lesson shows them: a mark and what is wanted, and under a failed one
+    /// what was found.
+    static func lines(_ results: [CheckResult]) -> String {
+        results.map { "  \($0.mark) \($0.summary)\n" + ($0.passed ? "" : "      (\($0.found))\n") }.joined()
+    }
+
     /// The columns `text` takes in a terminal: Hangul and CJK characters are two wide.
     static func columns(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { width, scalar in
@@ -89,13 +95,11 @@ extension Session {
         }
         let say = LessonWords(language: found.lesson.language)
         var text = found.fellBack ? LessonWords(language: language).fellBack(number, language: language) + "\n" : ""
-        if found.lesson.coming { return text + say.header(found.lesson) + "\n\n" + found.lesson.introduction + "\n\n" + say.coming(number) + "\n" }
+        if found.lesson.coming { return text + found.lesson.title + "\n\n" + found.lesson.introduction + "\n\n" + say.coming(number) + "\n" }
         bootFreshCluster()
-        for entry in found.lesson.setup {
-            for line in entry.components(separatedBy: "\n") { _ = interpret(line) }
-        }
+        runQuietly(found.lesson.setup)
         progress = LessonProgress(lesson: found.lesson)
-        text += say.header(found.lesson) + "\n" + say.freshCluster + "\n"
+        text += found.lesson.title + "\n" + say.freshCluster + "\n"
         if !found.lesson.introduction.isEmpty { text += "\n" + found.lesson.introduction + "\n" }
         return text + "\n" + showSection()
     }
@@ -113,9 +117,7 @@ extension Session {
         let say = LessonWords(language: progress.lesson.language)
         guard !section.checks.isEmpty else { return say.nothingToCheck + "\n" }
         let results = section.checks.map { $0.evaluate(in: cluster) }
-        let text = results.map { result in
-            result.passed ? "  ✓ \(result.summary)\n" : "  ✗ \(result.summary)\n      (\(result.found))\n"
-        }.joined()
+        let text = LessonProgress.lines(results)
         return results.allSatisfy(\.passed) ? text + say.sectionPassed + "\n" : text
     }
 
@@ -127,7 +129,7 @@ extension Session {
         let say = LessonWords(language: progress.lesson.language)
         let failing = section.checks.map { $0.evaluate(in: cluster) }.filter { !$0.passed }
         guard failing.isEmpty else {
-            return say.notYet + "\n" + failing.map { "  ✗ \($0.summary)\n      (\($0.found))\n" }.joined()
+            return say.notYet + "\n" + LessonProgress.lines(failing)
         }
         progress.section += 1
         progress.hintsShown = 0

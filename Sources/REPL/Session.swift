@@ -61,6 +61,14 @@ public final class Session {
         _ = console.drain()
     }
 
+    /// Types a lesson's or exercise's setup, its output hidden; a multi-line entry is typed line
+    /// by line, so a heredoc works.
+    func runQuietly(_ entries: [String]) {
+        for entry in entries {
+            for line in entry.components(separatedBy: "\n") { _ = interpret(line) }
+        }
+    }
+
     /// True while a heredoc is open, so the frontend can show a continuation prompt.
     public var needsMoreInput: Bool { heredoc != nil }
 
