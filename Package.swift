@@ -35,7 +35,8 @@ let package = Package(
         .target(name: "Checks", dependencies: ["Kubectl", "Yams"]),
         .target(name: "Lessons", dependencies: ["Checks", "Yams"]),
         .target(name: "Exercises", dependencies: ["Checks", "Yams"]),
-        .target(name: "REPL", dependencies: ["Kubectl", "Checks", "Lessons", "Exercises"]),
+        .target(name: "Shell"),
+        .target(name: "REPL", dependencies: ["Kubectl", "Checks", "Lessons", "Exercises", "Shell"]),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
@@ -49,6 +50,6 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "stepkube-bench", dependencies: ["Cluster"]),
-        .testTarget(name: "StepkubeTests", dependencies: ["REPL", "Store", "SimCore", "APIServer", "Scheduler", "Cluster", "KubeYAML", "Kubectl", "Checks", "Lessons", "Exercises"]),
+        .testTarget(name: "StepkubeTests", dependencies: ["REPL", "Store", "SimCore", "APIServer", "Scheduler", "Cluster", "KubeYAML", "Kubectl", "Checks", "Lessons", "Exercises", "Shell"]),
     ]
 )

@@ -2,7 +2,36 @@
 #define STEPKUBE_CEDITLINE_SHIM_H
 
 #include <stdio.h>
+#include <string.h>
+#include <signal.h>
 #include <histedit.h>
+
+/* Ctrl-C: while a command runs, SIGINT only raises this flag, which the simulation reads between
+   steps; at the prompt the terminal does not send SIGINT at all (see stepkube_el_set_no_isig). */
+static volatile sig_atomic_t stepkube_interrupted = 0;
+
+static void stepkube_on_interrupt(int signal_number) {
+    (void)signal_number;
+    stepkube_interrupted = 1;
+}
+
+static inline void stepkube_install_interrupt_handler(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = stepkube_on_interrupt;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, NULL);
+}
+
+static inline int stepkube_interrupt_pending(void) { return stepkube_interrupted; }
+
+static inline void stepkube_clear_interrupt(void) { stepkube_interrupted = 0; }
+
+/* While a line is edited, Ctrl-C arrives as a character (bound to a function) instead of a signal. */
+static inline int stepkube_el_set_no_isig(EditLine *el) {
+    return el_set(el, EL_SETTY, "-d", "-isig", NULL);
+}
 
 /* el_set, el_get and history are C variadics, which Swift cannot call: these wrappers can. */
 

@@ -1,29 +1,49 @@
-/// Where kubectl writes. Output of requests that complete later (in step mode) lands here too,
-/// and the REPL prints it after each command or step.
+/// Where kubectl writes: standard output and standard error, kept in the order they were written
+/// so that a terminal shows them interleaved while a pipe takes only standard output. Output of
+/// requests that complete later (in step mode) lands here too, and the REPL prints it after each
+/// command or step.
 public final class Console {
-    public private(set) var text = ""
-    /// stepkube's own notes on a request's path (DNS, iptables, the endpoint that answered),
-    /// shown on the terminal but never fed to a pipe, like a tool's stderr.
-    private var traceText = ""
+    public enum Stream: Sendable { case output, error }
+
+    private var chunks: [(stream: Stream, text: String)] = []
+    /// Whether an error was written since the last drain: kubectl then exits with status 1.
+    private var failed = false
 
     public init() {}
 
-    public func out(_ line: String) { text += line.hasSuffix("\n") ? line : line + "\n" }
+    public func out(_ line: String) { append(.output, line) }
 
-    /// kubectl's stderr; the REPL shows both streams in order, as a terminal does.
-    public func err(_ line: String) { out(line) }
-
-    public func trace(_ line: String) { traceText += "* \(line)\n" }
-
-    /// Takes the trace lines written since the last call.
-    public func drainTrace() -> String {
-        defer { traceText = "" }
-        return traceText
+    /// An error: written to standard error, and the command's exit status becomes 1.
+    public func err(_ line: String) {
+        append(.error, line)
+        failed = true
     }
 
-    /// Takes what was written since the last drain.
+    /// A warning on standard error that does not fail the command.
+    public func warn(_ line: String) { append(.error, line) }
+
+    /// stepkube's own notes on a request's path (DNS, iptables, the endpoint that answered):
+    /// on standard error, so they reach the terminal but never a pipe.
+    public func trace(_ line: String) { append(.error, "* \(line)\n") }
+
+    private func append(_ stream: Stream, _ line: String) {
+        chunks.append((stream, line.hasSuffix("\n") ? line : line + "\n"))
+    }
+
+    /// Takes everything written since the last drain, both streams in order.
     public func drain() -> String {
-        defer { text = "" }
+        var text = ""
+        _ = drain { text += $1 }
         return text
+    }
+
+    /// Hands each piece written since the last drain to `write`, in order, and returns whether
+    /// any of it was an error.
+    public func drain(_ write: (Stream, String) -> Void) -> Bool {
+        let taken = chunks, wasFailed = failed
+        chunks = []
+        failed = false
+        for chunk in taken { write(chunk.stream, chunk.text) }
+        return wasFailed
     }
 }

@@ -86,7 +86,7 @@ struct RolloutCommand: KubectlCommand {
                 state.failed ? kubectl.console.err(state.message) : kubectl.console.out(state.message)
                 last = state.message
             }
-            guard !state.finished, kubectl.mayWait, kubectl.cluster.simulation.now < deadline else { return }
+            guard !state.finished, kubectl.mayWait, kubectl.cluster.simulation.now < deadline, !kubectl.cluster.simulation.isInterrupted() else { return }
             kubectl.cluster.simulation.advance(by: 1000)
         }
     }

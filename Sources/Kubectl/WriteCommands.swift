@@ -195,7 +195,7 @@ struct DeleteCommand: KubectlCommand {
         if arguments.bool("now") { grace = 1 }
         if arguments.bool("force") { grace = grace ?? 0 } else if grace == 0 { grace = 1 }
         if arguments.bool("force") && grace == 0 {
-            kubectl.console.out("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.")
+            kubectl.console.warn("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.")
         }
         let policy: PropagationPolicy?
         switch arguments.value("cascade") ?? "background" {

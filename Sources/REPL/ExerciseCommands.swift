@@ -31,6 +31,7 @@ extension Session {
     public func grade(_ exercise: Exercise, answers: [String]) -> Grade {
         _ = start(exercise)
         for line in answers where !ends(with: line) { _ = feed(line) }
+        _ = finishInput()
         cluster.simulation.runUntilSettled()
         return Grade(exercise, on: cluster)
     }

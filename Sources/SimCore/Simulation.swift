@@ -17,6 +17,9 @@ public final class Simulation {
     public private(set) var currentRoutine = false
     /// Set by a frontend while it queues a user's command, so those steps name the command as cause.
     public var currentCommand: String?
+    /// Whether the user asked to stop (Ctrl-C at a terminal): long runs end at the next step
+    /// boundary, so the cluster is left between two steps, as consistent as after any step.
+    public var isInterrupted: () -> Bool = { false }
 
     private var agenda = Heap<AgendaEntry>()
     private var items: [Int: AgendaItem] = [:]
@@ -101,21 +104,22 @@ public final class Simulation {
     @discardableResult
     public func runUntilSettled(limit: Int = 2_000_000) -> Int {
         var count = 0
-        while hasForegroundWork, count < limit, step() != nil { count += 1 }
+        while hasForegroundWork, count < limit, !isInterrupted(), step() != nil { count += 1 }
         return count
     }
 
-    /// Runs everything due up to `now + duration`, then sets the clock there.
+    /// Runs everything due up to `now + duration`, then sets the clock there. Interrupted, it
+    /// stops after the step it is running and leaves the clock at that step's time.
     @discardableResult
     public func advance(by duration: SimTime, limit: Int = 2_000_000) -> Int {
         let target = now.addingSaturated(max(duration, 0))
         var count = 0
         while let next = nextItem, next.time <= target {
-            guard count < limit else { return count }
+            guard count < limit, !isInterrupted() else { return count }
             step()
             count += 1
         }
-        now = max(now, target)
+        if !isInterrupted() { now = max(now, target) }
         return count
     }
 }

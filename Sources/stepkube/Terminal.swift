@@ -2,7 +2,9 @@ import CEditLine
 import Foundation
 import REPL
 
-/// The interactive frontend: libedit line editing, persistent history and Tab completion.
+/// The interactive frontend: libedit line editing, persistent history, Tab completion, and
+/// Ctrl-C as bash has it: at the prompt it discards the line, during a command it stops the
+/// command at the next step boundary; the REPL itself never dies of it.
 final class Terminal {
     let session: Session
     private let historyPath = (NSHomeDirectory() as NSString).appendingPathComponent(".stepkube_history")
@@ -22,27 +24,64 @@ final class Terminal {
         stepkube_el_set_history(editor, history)
         stepkube_el_set_editor(editor, "emacs")
         stepkube_el_set_signal(editor, 1)
+        stepkube_el_set_no_isig(editor)
+        stepkube_install_interrupt_handler()
+        session.interruption = { stepkube_interrupt_pending() != 0 }
+        session.interruptionHandled = { stepkube_clear_interrupt() }
         TerminalState.session = session
         stepkube_el_set_prompt(editor) { _ in TerminalState.prompt }
         stepkube_el_add_function(editor, "stepkube-complete", "Complete commands, kinds and names") { editor, _ in
             TerminalState.complete(editor)
         }
         stepkube_el_bind(editor, "^I", "stepkube-complete")
+        stepkube_el_add_function(editor, "stepkube-interrupt", "Discard the line, as Ctrl-C does in bash") { editor, _ in
+            TerminalState.lineDiscarded = true
+            return UInt8(CC_NEWLINE)
+        }
+        stepkube_el_bind(editor, "^C", "stepkube-interrupt")
         print("stepkube: controlplane and \(session.cluster.kubelets.count - 1) worker node(s) are up. Type kubectl commands as in the exam, 'help' for the stepper; Ctrl-D leaves.")
         if !opening.isEmpty { print(opening, terminator: "") }
         while true {
             TerminalState.setPrompt(session.prompt)
+            TerminalState.lineDiscarded = false
             var count: Int32 = 0
-            guard let raw = el_gets(editor, &count) else { print(""); break }
+            let raw = el_gets(editor, &count)
+            // Ctrl-C on an empty line ends el_gets with no line at all: that is not Ctrl-D.
+            if TerminalState.lineDiscarded {
+                print("^C")
+                session.discardPendingInput()
+                continue
+            }
+            guard let raw else {
+                print("")
+                if confirmLeaving() { break }
+                continue
+            }
             let line = String(cString: raw).trimmingCharacters(in: .newlines)
             if !line.trimmingCharacters(in: .whitespaces).isEmpty { stepkube_history_enter(history, line) }
-            if session.ends(with: line) { break }
+            if session.ends(with: line) {
+                if confirmLeaving() { break }
+                continue
+            }
+            stepkube_clear_interrupt()
             let output = session.feed(line)
             if !output.isEmpty { print(output, terminator: output.hasSuffix("\n") ? "" : "\n") }
+            stepkube_clear_interrupt()
+            if session.exitRequested, confirmLeaving() { break }
         }
         stepkube_history_save(history, historyPath)
         history_end(history)
         el_end(editor)
+    }
+
+    /// Leaving loses the cluster: with a lesson or exercise in progress, ask first.
+    private func confirmLeaving() -> Bool {
+        session.cancelExitRequest()
+        guard let work = session.workInProgress else { return true }
+        print("Leave stepkube? \(work) is in progress and ends with the cluster. [y/N] ", terminator: "")
+        fflush(nil)
+        guard let answer = readLine() else { return true }
+        return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
     }
 }
 
@@ -50,6 +89,8 @@ final class Terminal {
 enum TerminalState {
     nonisolated(unsafe) static var session: Session?
     nonisolated(unsafe) static var promptBuffer: UnsafeMutablePointer<CChar> = strdup("$ ")
+    /// Set by the Ctrl-C binding: the line el_gets returns is to be thrown away.
+    nonisolated(unsafe) static var lineDiscarded = false
 
     static var prompt: UnsafeMutablePointer<CChar> { promptBuffer }
 

@@ -47,7 +47,9 @@ func runScript(_ session: Session, lines: [String], echo: Bool) {
         if echo { print(session.prompt + line) }
         let output = session.feed(line)
         if !output.isEmpty { print(output, terminator: output.hasSuffix("\n") ? "" : "\n") }
+        if session.exitRequested { return }
     }
+    print(session.finishInput(), terminator: "")
 }
 
 /// At a terminal: the REPL with line editing, kubectl edit running the user's editor, and a

@@ -1,0 +1,458 @@
+/// Why bash cannot run a line.
+public enum ShellSyntaxError: Error, Equatable, Sendable {
+    /// The line is not finished: an open quote, a trailing `|` or `&&`, a heredoc waiting for its
+    /// delimiter. A terminal asks for the next line (`> `) and reads the two together.
+    case incomplete
+    /// `syntax error near unexpected token `X'`.
+    case unexpectedToken(String)
+
+    public var message: String {
+        switch self {
+        case .incomplete: "syntax error: unexpected end of file"
+        case .unexpectedToken(let token): "syntax error near unexpected token `\(token)'"
+        }
+    }
+}
+
+/// Reads a command line the way bash does: quotes, escapes, expansions, operators, redirections
+/// and heredocs whose bodies follow on the next lines. Subshells, functions and compound
+/// commands (`if`, `for`) are not part of the exam terminal's everyday use and are refused.
+public struct ShellParser {
+    private let characters: [Character]
+    private var index = 0
+    /// Heredocs opened on the current line, filled in when its newline is reached.
+    private var pendingHereDocuments: [HereDocument] = []
+
+    private init(_ text: String) { characters = Array(text) }
+
+    public static func parse(_ text: String) throws(ShellSyntaxError) -> ShellScript {
+        var parser = ShellParser(text)
+        return try parser.parseList(closing: nil)
+    }
+
+    // MARK: Lists, and-or chains, pipelines
+
+    private mutating func parseList(closing: Character?) throws(ShellSyntaxError) -> ShellScript {
+        var items: [AndOrList] = []
+        while true {
+            try skipBlanks(newlines: true)
+            guard let character = current else {
+                if closing != nil || !pendingHereDocuments.isEmpty { throw .incomplete }
+                break
+            }
+            if character == closing { break }
+            if ";&|)".contains(character) { throw .unexpectedToken(operatorToken()) }
+            items.append(try parseAndOr())
+            try skipBlanks(newlines: false)
+            guard let separator = current else { continue }
+            switch separator {
+            case ";":
+                if peek(1) == ";" { throw .unexpectedToken(";;") }
+                index += 1
+            case "&": index += 1
+            case "\n": try consumeNewline()
+            default:
+                if separator == closing { continue }
+                throw .unexpectedToken(operatorToken())
+            }
+        }
+        return ShellScript(items: items)
+    }
+
+    private mutating func parseAndOr() throws(ShellSyntaxError) -> AndOrList {
+        let first = try parsePipeline()
+        var rest: [(AndOrList.Connector, Pipeline)] = []
+        while true {
+            try skipBlanks(newlines: false)
+            let connector: AndOrList.Connector
+            if current == "&", peek(1) == "&" { connector = .and } else if current == "|", peek(1) == "|" { connector = .or } else { break }
+            index += 2
+            try skipBlanks(newlines: true)
+            guard current != nil else { throw .incomplete }
+            rest.append((connector, try parsePipeline()))
+        }
+        return AndOrList(first: first, rest: rest)
+    }
+
+    private mutating func parsePipeline() throws(ShellSyntaxError) -> Pipeline {
+        try skipBlanks(newlines: false)
+        var negated = false
+        if current == "!", peek(1).map(Self.isBlank) ?? true {
+            negated = true
+            index += 1
+        }
+        var commands = [try parseSimpleCommand()]
+        while true {
+            try skipBlanks(newlines: false)
+            guard current == "|", peek(1) != "|" else { break }
+            index += 1
+            try skipBlanks(newlines: true)
+            guard current != nil else { throw .incomplete }
+            commands.append(try parseSimpleCommand())
+        }
+        return Pipeline(negated: negated, commands: commands)
+    }
+
+    // MARK: Simple commands and redirections
+
+    private mutating func parseSimpleCommand() throws(ShellSyntaxError) -> SimpleCommand {
+        var command = SimpleCommand(assignments: [], words: [], redirections: [], textAfterFirstWord: "")
+        var firstWordEnd: Int?
+        while true {
+            try skipBlanks(newlines: false)
+            guard let character = current else { break }
+            if character == "&", peek(1) == ">" {
+                command.redirections.append(try parseRedirection())
+                continue
+            }
+            if ";&|\n)".contains(character) { break }
+            if character == "(" { throw .unexpectedToken("(") }
+            if isRedirectionStart {
+                command.redirections.append(try parseRedirection())
+                continue
+            }
+            let word = try parseWord()
+            if command.words.isEmpty, let assignment = Self.assignment(word) {
+                command.assignments.append(assignment)
+            } else {
+                command.words.append(word)
+                if firstWordEnd == nil { firstWordEnd = index }
+            }
+        }
+        if command.words.isEmpty && command.assignments.isEmpty && command.redirections.isEmpty {
+            throw current == nil ? .incomplete : .unexpectedToken(operatorToken())
+        }
+        if let firstWordEnd { command.textAfterFirstWord = String(characters[firstWordEnd..<index]) }
+        return command
+    }
+
+    /// `2>`, `>`, `<`, but not `<(`, which starts a process substitution word.
+    private var isRedirectionStart: Bool {
+        var offset = 0
+        while let digit = peek(offset), digit.isASCII, digit.isNumber { offset += 1 }
+        guard let symbol = peek(offset), symbol == "<" || symbol == ">" else { return false }
+        return !(offset == 0 && symbol == "<" && peek(1) == "(")
+    }
+
+    private mutating func parseRedirection() throws(ShellSyntaxError) -> Redirection {
+        var digits = ""
+        while let digit = current, digit.isASCII, digit.isNumber { digits.append(digit); index += 1 }
+        let explicit = Int(digits).map { min($0, 9) }
+        let operation: Redirection.Operator
+        var descriptor = explicit ?? 1
+        if take("&>>") { operation = .outputAndError(append: true) }
+        else if take("&>") { operation = .outputAndError(append: false) }
+        else if take("<<<") { operation = .hereString; descriptor = explicit ?? 0 }
+        else if take("<<") {
+            let stripsTabs = take("-")
+            try skipBlanks(newlines: false)
+            guard let delimiter = current, !Self.endsWord(delimiter) else { throw unexpectedAfterRedirection() }
+            let word = try parseWord()
+            let literal = word.parts.contains { if case .literal = $0 { false } else { true } }
+            let document = HereDocument(delimiter: Self.unquoted(word), literal: literal, stripsTabs: stripsTabs)
+            pendingHereDocuments.append(document)
+            return Redirection(descriptor: explicit ?? 0, operation: .hereDocument(document), target: word)
+        }
+        else if take("<&") { operation = .duplicate; descriptor = explicit ?? 0 }
+        else if take("<") { operation = .input; descriptor = explicit ?? 0 }
+        else if take(">>") { operation = .append }
+        else if take(">&") { operation = .duplicate }
+        else if take(">|") || take(">") { operation = .output }
+        else { throw .unexpectedToken(operatorToken()) }
+        try skipBlanks(newlines: false)
+        guard let next = current, !Self.endsWord(next) || sees("<(") else { throw unexpectedAfterRedirection() }
+        return Redirection(descriptor: descriptor, operation: operation, target: try parseWord())
+    }
+
+    private func unexpectedAfterRedirection() -> ShellSyntaxError {
+        guard current != nil, current != "\n" else { return .unexpectedToken("newline") }
+        return .unexpectedToken(operatorToken())
+    }
+
+    // MARK: Words
+
+    private mutating func parseWord() throws(ShellSyntaxError) -> Word {
+        let start = index
+        var parts: [WordPart] = []
+        var literal = ""
+        func flush() {
+            if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
+        }
+        while let character = current, !Self.endsWord(character) || (character == "<" && index == start && peek(1) == "(") {
+            switch character {
+            case "\\":
+                guard let next = peek(1) else { throw .incomplete }
+                index += 2
+                if next != "\n" { flush(); parts.append(.quoted(String(next))) }
+            case "'":
+                index += 1
+                guard let close = characters[index...].firstIndex(of: "'") else { throw .incomplete }
+                flush()
+                parts.append(.quoted(String(characters[index..<close])))
+                index = close + 1
+            case "\"":
+                index += 1
+                flush()
+                parts.append(.doubleQuoted(try parseParts(mode: .doubleQuoted)))
+                index += 1
+            case "$":
+                flush()
+                parts.append(try parseDollar())
+            case "`":
+                flush()
+                parts.append(try parseBackquote())
+            case "<":
+                index += 2
+                flush()
+                let script = try parseList(closing: ")")
+                index += 1
+                parts.append(.processSubstitution(script))
+            default:
+                literal.append(character)
+                index += 1
+            }
+        }
+        flush()
+        return Word(parts: parts, text: String(characters[start..<index]))
+    }
+
+    private enum QuotingMode { case doubleQuoted, braceOperand, hereDocument }
+
+    /// Reads up to (not past) the closing `"` or `}`, or to the end of a heredoc's body.
+    private mutating func parseParts(mode: QuotingMode) throws(ShellSyntaxError) -> [WordPart] {
+        var parts: [WordPart] = []
+        var text = ""
+        func flush() {
+            if !text.isEmpty { parts.append(mode == .braceOperand ? .literal(text) : .quoted(text)); text = "" }
+        }
+        while true {
+            guard let character = current else {
+                if mode == .hereDocument { break }
+                throw .incomplete
+            }
+            if mode == .doubleQuoted && character == "\"" || mode == .braceOperand && character == "}" { break }
+            switch character {
+            case "\\":
+                guard let next = peek(1) else { throw .incomplete }
+                let escapable: String = mode == .hereDocument ? "$`\\\n" : "$`\"\\\n"
+                index += 2
+                if next == "\n" { continue }
+                if escapable.contains(next) { text.append(next) } else { text += "\\" + String(next) }
+            case "$":
+                flush()
+                parts.append(try parseDollar())
+            case "`":
+                flush()
+                parts.append(try parseBackquote())
+            case "'" where mode == .braceOperand:
+                index += 1
+                guard let close = characters[index...].firstIndex(of: "'") else { throw .incomplete }
+                flush()
+                parts.append(.quoted(String(characters[index..<close])))
+                index = close + 1
+            case "\"" where mode == .braceOperand:
+                index += 1
+                flush()
+                parts.append(.doubleQuoted(try parseParts(mode: .doubleQuoted)))
+                index += 1
+            default:
+                text.append(character)
+                index += 1
+            }
+        }
+        flush()
+        return parts
+    }
+
+    /// `$NAME`, `${...}`, `$(...)`, `$?`; a `$` before anything else is itself.
+    private mutating func parseDollar() throws(ShellSyntaxError) -> WordPart {
+        index += 1
+        guard let character = current else { return .quoted("$") }
+        if character == "(" {
+            if peek(1) == "(" { throw .unexpectedToken("((") }
+            index += 1
+            let script = try parseList(closing: ")")
+            index += 1
+            return .commandSubstitution(script)
+        }
+        if character == "{" {
+            index += 1
+            return .parameter(try parseBracedParameter())
+        }
+        if Self.isNameStart(character) {
+            var name = ""
+            while let next = current, Self.isNameCharacter(next) { name.append(next); index += 1 }
+            return .parameter(Parameter(name: name, operation: .value))
+        }
+        if character.isASCII && character.isNumber || "?$#@*!-".contains(character) {
+            index += 1
+            return .parameter(Parameter(name: String(character), operation: .value))
+        }
+        return .quoted("$")
+    }
+
+    private mutating func parseBracedParameter() throws(ShellSyntaxError) -> Parameter {
+        let length = current == "#" && peek(1) != "}"
+        if length { index += 1 }
+        var name = ""
+        while let next = current, Self.isNameCharacter(next) || name.isEmpty && "?$#@*!".contains(next) {
+            name.append(next)
+            index += 1
+        }
+        guard !name.isEmpty, let next = current else { throw current == nil ? .incomplete : .unexpectedToken("${") }
+        if next == "}" {
+            index += 1
+            return Parameter(name: name, operation: length ? .length : .value)
+        }
+        guard !length else { throw .unexpectedToken("${") }
+        let colon = take(":")
+        let symbol = current
+        index += 1
+        var longest = false
+        if (symbol == "#" || symbol == "%") && !colon, current == symbol { longest = true; index += 1 }
+        let operand = try parseBraceOperand()
+        switch (symbol, colon) {
+        case ("-", _): return Parameter(name: name, operation: .useDefault(operand, colon: colon))
+        case ("=", _): return Parameter(name: name, operation: .assignDefault(operand, colon: colon))
+        case ("+", _): return Parameter(name: name, operation: .useAlternative(operand, colon: colon))
+        case ("#", false): return Parameter(name: name, operation: .removePrefix(operand, longest: longest))
+        case ("%", false): return Parameter(name: name, operation: .removeSuffix(operand, longest: longest))
+        default: throw .unexpectedToken("${\(name)")
+        }
+    }
+
+    private mutating func parseBraceOperand() throws(ShellSyntaxError) -> Word {
+        let start = index
+        let parts = try parseParts(mode: .braceOperand)
+        let text = String(characters[start..<index])
+        index += 1
+        return Word(parts: parts, text: text)
+    }
+
+    /// `` `command` ``: the text up to the closing backquote, with `\``, `\\` and `\$` unescaped.
+    private mutating func parseBackquote() throws(ShellSyntaxError) -> WordPart {
+        index += 1
+        var text = ""
+        while let character = current, character != "`" {
+            if character == "\\", let next = peek(1), "`\\$".contains(next) {
+                text.append(next)
+                index += 2
+            } else {
+                text.append(character)
+                index += 1
+            }
+        }
+        guard current == "`" else { throw .incomplete }
+        index += 1
+        return .commandSubstitution(try ShellParser.parse(text))
+    }
+
+    // MARK: Blanks, newlines and heredoc bodies
+
+    /// Skips blanks, line continuations and comments, and newlines too when the grammar allows
+    /// them (after `|`, `&&`, between commands).
+    private mutating func skipBlanks(newlines: Bool) throws(ShellSyntaxError) {
+        while let character = current {
+            if Self.isBlank(character) {
+                index += 1
+            } else if character == "\\", peek(1) == "\n" {
+                index += 2
+            } else if character == "#" {
+                while let next = current, next != "\n" { index += 1 }
+            } else if character == "\n", newlines {
+                try consumeNewline()
+            } else {
+                break
+            }
+        }
+    }
+
+    /// Moves past a newline, reading the bodies of the heredocs opened on the line it ends.
+    private mutating func consumeNewline() throws(ShellSyntaxError) {
+        index += 1
+        let documents = pendingHereDocuments
+        pendingHereDocuments = []
+        for document in documents {
+            var body = ""
+            while true {
+                guard current != nil else { throw .incomplete }
+                var line = ""
+                while let character = current, character != "\n" { line.append(character); index += 1 }
+                let ended = current == "\n"
+                if ended { index += 1 }
+                if document.stripsTabs { line = String(line.drop { $0 == "\t" }) }
+                if line == document.delimiter { break }
+                guard ended else { throw .incomplete }
+                body += line + "\n"
+            }
+            if document.literal {
+                document.body = body.isEmpty ? [] : [.quoted(body)]
+            } else {
+                var bodyParser = ShellParser(body)
+                document.body = try bodyParser.parseParts(mode: .hereDocument)
+            }
+        }
+    }
+
+    // MARK: Characters
+
+    private var current: Character? { index < characters.count ? characters[index] : nil }
+
+    private func peek(_ offset: Int) -> Character? {
+        let position = index + offset
+        return position < characters.count ? characters[position] : nil
+    }
+
+    private func sees(_ text: String) -> Bool {
+        text.enumerated().allSatisfy { peek($0.offset) == $0.element }
+    }
+
+    private mutating func take(_ text: String) -> Bool {
+        guard sees(text) else { return false }
+        index += text.count
+        return true
+    }
+
+    /// The operator at the cursor, as bash names it in a syntax error.
+    private func operatorToken() -> String {
+        guard let character = current else { return "newline" }
+        if character == "\n" { return "newline" }
+        for token in [";;", "&&", "||", "<<<", "<<", ">>", "&>", ">&", "|&"] where sees(token) { return token }
+        return String(character)
+    }
+
+    static func isBlank(_ character: Character) -> Bool { character == " " || character == "\t" }
+
+    static func endsWord(_ character: Character) -> Bool {
+        isBlank(character) || ";&|<>()\n".contains(character)
+    }
+
+    static func isNameStart(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character == "_")
+    }
+
+    static func isNameCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || character == "_")
+    }
+
+    /// `NAME=value` at the start of a command: an assignment, not a word.
+    static func assignment(_ word: Word) -> (name: String, value: Word)? {
+        guard case .literal(let text)? = word.parts.first, let equals = text.firstIndex(of: "="),
+              let first = text.first, isNameStart(first), text[..<equals].allSatisfy(isNameCharacter) else { return nil }
+        let rest = String(text[text.index(after: equals)...])
+        let value = (rest.isEmpty ? [] : [WordPart.literal(rest)]) + word.parts.dropFirst()
+        let valueText = String(word.text.drop { $0 != "=" }.dropFirst())
+        return (String(text[..<equals]), Word(parts: value, text: valueText))
+    }
+
+    /// A heredoc delimiter with its quotes removed: `'EOF'` and `E"O"F` are both `EOF`.
+    static func unquoted(_ word: Word) -> String {
+        word.parts.map { part in
+            switch part {
+            case .literal(let text), .quoted(let text): text
+            case .doubleQuoted(let inner): unquoted(Word(parts: inner, text: ""))
+            default: ""
+            }
+        }.joined()
+    }
+}
