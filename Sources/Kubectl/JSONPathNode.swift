@@ -1,5 +1,3 @@
-import Cluster
-
 /// One piece of a parsed JSONPath template, as client-go's jsonpath parser builds it. The tree is
 /// flat: `range` and `end` are identifiers the evaluator pairs up at run time, as client-go does.
 indirect enum JSONPathNode: Equatable, Sendable {

@@ -46,11 +46,6 @@ enum OutputFormat {
         }
     }
 
-    var isTable: Bool {
-        if case .table = self { return true }
-        return false
-    }
-
     private static func read(_ path: String, directory: String, failure: (String) -> String) throws(KubectlError) -> String {
         let full = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
         guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
