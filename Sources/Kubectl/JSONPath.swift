@@ -1,109 +1,102 @@
 import Cluster
 
-/// kubectl's `-o jsonpath=TEMPLATE`, the subset exam tasks use: literal text, `{.a.b[0].c}`,
-/// `[*]` over arrays, quoted strings such as `{"\n"}`, and `{range EXPR}...{end}`.
-public struct JSONPathTemplate {
-    private indirect enum Part {
-        case text(String)
-        case path([String])
-        case range([String], [Part])
+/// A JSONPath template (`{.items[*].metadata.name}`) parsed and run as client-go's
+/// k8s.io/client-go/util/jsonpath does; the printers, custom columns and --sort-by share it.
+struct JSONPath {
+    let template: String
+    private let nodes: [JSONPathNode]
+
+    init(_ template: String) throws(JSONPathError) {
+        self.template = template
+        nodes = try JSONPathParser.parse(template)
     }
-    private let parts: [Part]
+
+    /// One list of values per piece of the template: client-go's FindResults.
+    func results(in document: JSONValue, allowMissingKeys: Bool = true) throws(JSONPathError) -> [[JSONValue]] {
+        var evaluator = JSONPathEvaluator(nodes, allowMissingKeys: allowMissingKeys)
+        return try evaluator.findResults(JSONPath.decoded(document))
+    }
+
+    /// What `-o jsonpath` prints: the values of each piece separated by spaces.
+    func text(of document: JSONValue) throws(JSONPathError) -> String {
+        try results(in: document).map { $0.map(JSONPath.text).joined(separator: " ") }.joined()
+    }
+
+    /// What `-o jsonpath-as-json` prints: each piece's values as an indented JSON array.
+    func json(of document: JSONValue) throws(JSONPathError) -> String {
+        try results(in: document).map { JSONValue.array($0).render() + "\n" }.joined()
+    }
+
+    /// One value as kubectl prints it: objects and arrays as compact JSON, null as `null`.
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .object, .array: value.render(indent: "")
+        case .null: "null"
+        default: GoFormat.plain(value)
+        }
+    }
+
+    /// A document as kubectl's unstructured decoder gives it to jsonpath: a whole number is an
+    /// int64, whatever type built it.
+    static func decoded(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .double(let number) where number.rounded() == number && abs(number) < 9.2e18: .int(Int64(number))
+        case .array(let items): .array(items.map(decoded))
+        case .object(let fields): .object(fields.mapValues(decoded))
+        default: value
+        }
+    }
+
+    /// kubectl's RelaxedJSONPathExpression: `metadata.name`, `.metadata.name`, `{metadata.name}`
+    /// and `{.metadata.name}` all become `{.metadata.name}`; an empty path stays empty.
+    static func relaxed(_ expression: String) throws(JSONPathError) -> String {
+        guard !expression.isEmpty else { return expression }
+        var body = Substring(expression)
+        if body.hasPrefix("{"), body.hasSuffix("}"), body.count >= 2 { body = body.dropFirst().dropLast() }
+        if body.hasPrefix("."), body.count > 1 { body = body.dropFirst() }
+        guard !body.isEmpty, !body.contains("{"), !body.contains("}") else {
+            throw JSONPathError("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'")
+        }
+        return "{.\(body)}"
+    }
+}
+
+/// `kubectl get -o jsonpath=TEMPLATE`: the template and the errors kubectl prints for it.
+public struct JSONPathTemplate {
+    private let path: JSONPath
 
     public init(_ template: String) throws(KubectlError) {
-        var tokens: [String] = []
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            if open > rest.startIndex { tokens.append("T" + rest[..<open]) }
-            guard let close = rest[open...].firstIndex(of: "}") else {
-                throw .message("error parsing jsonpath \(template), unclosed action")
-            }
-            tokens.append("A" + rest[rest.index(after: open)..<close].trimmingCharacters(in: .whitespaces))
-            rest = rest[rest.index(after: close)...]
+        do {
+            path = try JSONPath(template)
+        } catch {
+            throw .message("error parsing jsonpath \(template), \(error.message)")
         }
-        if !rest.isEmpty { tokens.append("T" + rest) }
-        var index = 0
-        parts = try JSONPathTemplate.parse(tokens, &index, template: template, nested: false)
     }
 
-    private static func parse(_ tokens: [String], _ index: inout Int, template: String, nested: Bool) throws(KubectlError) -> [Part] {
-        var parts: [Part] = []
-        while index < tokens.count {
-            let token = tokens[index]
-            index += 1
-            let body = String(token.dropFirst())
-            if token.hasPrefix("T") { parts.append(.text(body)); continue }
-            if body == "end" {
-                guard nested else { throw .message("error parsing jsonpath \(template), not in range") }
-                return parts
-            }
-            if body.hasPrefix("range ") {
-                let path = try steps(String(body.dropFirst(6)), template: template)
-                parts.append(.range(path, try parse(tokens, &index, template: template, nested: true)))
-            } else if body.hasPrefix("\""), body.hasSuffix("\""), body.count >= 2 {
-                parts.append(.text(String(body.dropFirst().dropLast()).replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\t", with: "\t")))
-            } else {
-                parts.append(.path(try steps(body, template: template)))
-            }
+    /// What `kubectl get -o jsonpath` prints for `document`; a missing key prints nothing.
+    public func render(_ document: JSONValue) throws(KubectlError) -> String {
+        do {
+            return try path.text(of: document)
+        } catch {
+            throw failure(error, document)
         }
-        if nested { throw .message("error parsing jsonpath \(template), unclosed range") }
-        return parts
     }
 
-    /// `.items[*].metadata.name` → ["items", "*", "metadata", "name"].
-    private static func steps(_ expression: String, template: String) throws(KubectlError) -> [String] {
-        var text = expression.trimmingCharacters(in: .whitespaces)
-        if text.hasPrefix("$") || text.hasPrefix("@") { text.removeFirst() }
-        guard text.isEmpty || text.hasPrefix(".") || text.hasPrefix("[") else {
-            throw .message("error parsing jsonpath \(template), unrecognized character in action: U+\(String(format: "%04X", text.unicodeScalars.first?.value ?? 0)) '\(text.first.map(String.init) ?? "")'")
+    /// What `-o jsonpath-as-json` prints.
+    func renderJSON(_ document: JSONValue) throws(KubectlError) -> String {
+        do {
+            return try path.json(of: document)
+        } catch {
+            throw failure(error, document)
         }
-        return text.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "").split(separator: ".").map(String.init)
     }
 
-    public func render(_ root: JSONValue) throws(KubectlError) -> String { try render(parts, root) }
-
-    private func render(_ parts: [Part], _ current: JSONValue) throws(KubectlError) -> String {
-        var output = ""
-        for part in parts {
-            switch part {
-            case .text(let text): output += text
-            case .path(let path):
-                output += try JSONPathTemplate.select(path, from: current).map(JSONPathTemplate.text).joined(separator: " ")
-            case .range(let path, let body):
-                for item in try JSONPathTemplate.select(path, from: current) { output += try render(body, item) }
-            }
-        }
-        return output
-    }
-
-    private static func select(_ path: [String], from root: JSONValue) throws(KubectlError) -> [JSONValue] {
-        var values = [root]
-        for step in path {
-            var next: [JSONValue] = []
-            for value in values {
-                switch value {
-                case .array(let items) where step == "*": next += items
-                case .array(let items):
-                    guard let number = Int(step) else { throw .message("error executing jsonpath: \(step) is not an array index") }
-                    let position = number < 0 ? items.count + number : number
-                    guard items.indices.contains(position) else { throw .message("array index out of bounds: index \(number), length \(items.count)") }
-                    next.append(items[position])
-                case .object(let fields) where step == "*": next += fields.keys.sorted().compactMap { fields[$0] }
-                case .object(let fields):
-                    if let field = fields[step] { next.append(field) }
-                default: continue
-                }
-            }
-            values = next
-        }
-        return values
-    }
-
-    private static func text(_ value: JSONValue) -> String {
-        switch value {
-        case .string(let text): return text
-        case .null: return ""
-        default: return value.render(indent: "")
-        }
+    /// kubectl's message for a template that fails on the document, with the document dumped as
+    /// Go prints it.
+    private func failure(_ error: JSONPathError, _ document: JSONValue) -> KubectlError {
+        let template = path.template
+        return .message("error executing jsonpath \(GoFormat.quote(template)): Error executing template: \(error.message). "
+            + "Printing more information for debugging the template:\n\ttemplate was:\n\t\t\(template)\n"
+            + "\tobject given to jsonpath engine was:\n\t\t\(GoFormat.syntax(JSONPath.decoded(document)))\n\n\n")
     }
 }

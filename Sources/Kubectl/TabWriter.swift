@@ -1,7 +1,8 @@
 /// Go's text/tabwriter, as kubectl uses it: tab-terminated cells are aligned in columns across
-/// consecutive lines that have them; the text after a line's last tab is not a cell.
+/// consecutive lines that have them; the text after a line's last tab is not a cell. A column is
+/// at least `minWidth` wide, padding included (kubectl's writer: 6).
 public enum TabWriter {
-    public static func format(_ text: String, padding: Int) -> String {
+    public static func format(_ text: String, padding: Int, minWidth: Int = 0) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         }
@@ -11,7 +12,7 @@ public enum TabWriter {
             while line < last {
                 guard lines[line].count - 1 > column else { line += 1; continue }
                 let start = line
-                var width = 0
+                var width = minWidth
                 while line < last, lines[line].count - 1 > column {
                     width = max(width, lines[line][column].count + padding)
                     line += 1
@@ -39,8 +40,7 @@ public enum TabWriter {
     /// A table as `kubectl get` prints it: header and rows, columns three spaces apart.
     public static func table(_ header: [String], _ rows: [[String]]) -> String {
         let text = ([header] + rows).map { $0.joined(separator: "\t") + "\t" }.joined(separator: "\n")
-        return format(text, padding: 3).split(separator: "\n", omittingEmptySubsequences: false)
+        return format(text, padding: 3, minWidth: 6).split(separator: "\n", omittingEmptySubsequences: false)
             .map { String($0).trimmingTrailing(" ") }.joined(separator: "\n")
     }
 }
-

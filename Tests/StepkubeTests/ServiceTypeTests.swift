@@ -62,7 +62,7 @@ struct ServiceTypeTests {
         #expect(session.feed("kubectl get nodes -o jsonpath='{.items[*].metadata.name}'") == "controlplane node01 node02\n")
         #expect(session.feed("kubectl get nodes -o jsonpath='{range .items[*]}{.metadata.name}{\"\\t\"}{.status.addresses[0].address}{\"\\n\"}{end}'")
                 == "controlplane\t192.168.100.10\nnode01\t192.168.100.11\nnode02\t192.168.100.12\n")
-        #expect(session.feed("kubectl get svc -o jsonpath='{range .items[*]}'").contains("unclosed range"))
+        #expect(session.feed("kubectl get svc -o jsonpath='{range .items[*]}'") == "\n", "kubectl runs an unclosed range to the end")
         #expect(session.feed("kubectl get svc example-app -o jsonpath='{.spec.selector}'") == "{\"app\":\"example-app\"}\n",
                 "objects print as compact JSON")
     }
