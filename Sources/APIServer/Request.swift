@@ -45,6 +45,7 @@ public enum Verb: String, Sendable {
 }
 
 public enum PatchType: String, Sendable {
+    case json = "application/json-patch+json"
     case merge = "application/merge-patch+json"
     case strategic = "application/strategic-merge-patch+json"
 }
@@ -74,6 +75,9 @@ public struct APIRequest {
     public var subresource: String?
     public var body: (any APIObject)?
     public var patch: JSONValue?
+    /// A patch body sent as typed rather than as JSON (`kubectl patch -p '{...}'`), which the
+    /// server decodes itself, answering BadRequest when it is not JSON. Used when `patch` is nil.
+    public var patchText: String?
     public var patchType: PatchType
     public var user: UserInfo
     public var dryRun: Bool
