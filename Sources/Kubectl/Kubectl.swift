@@ -26,7 +26,7 @@ public final class Kubectl {
     static let commands: [any KubectlCommand.Type] = [
         ApplyCommand.self, CreateCommand.self, GetCommand.self, DescribeCommand.self, DeleteCommand.self,
         RunCommand.self, ScaleCommand.self, LogsCommand.self, SetCommand.self, RolloutCommand.self, EditCommand.self,
-        ReplaceCommand.self, ExecCommand.self, ExposeCommand.self,
+        ReplaceCommand.self, ExecCommand.self, ExposeCommand.self, LabelCommand.self, AnnotateCommand.self,
     ]
 
     public static var verbs: [String] { commands.map { $0.name } }
