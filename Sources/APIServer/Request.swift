@@ -75,9 +75,6 @@ public struct APIRequest {
     public var subresource: String?
     public var body: (any APIObject)?
     public var patch: JSONValue?
-    /// A patch body sent as typed rather than as JSON (`kubectl patch -p '{...}'`), which the
-    /// server decodes itself, answering BadRequest when it is not JSON. Used when `patch` is nil.
-    public var patchText: String?
     public var patchType: PatchType
     public var user: UserInfo
     public var dryRun: Bool

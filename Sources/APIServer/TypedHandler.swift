@@ -96,15 +96,7 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
 
     private func patch(_ request: APIRequest, server: APIServer, log: inout RequestLog) -> Result<any APIObject, APIError> {
         guard let old = current(request, server) else { return .failure(.notFound(Object.type, request.name ?? "")) }
-        var patch = request.patch ?? .null
-        if request.patch == nil {
-            do {
-                patch = try JSONText.parse(request.patchText ?? "")
-            } catch {
-                log.note("patch", "the body is not JSON: \(error.message)")
-                return .failure(.badRequest(error.message))
-            }
-        }
+        guard let patch = request.patch else { return .failure(.badRequest("the request has no patch")) }
         let original: JSONValue
         do { original = try Codec.json(old) } catch { return .failure(.badRequest("\(error)")) }
         let patched: JSONValue

@@ -1,9 +1,10 @@
 import Testing
 import Cluster
+import KubeYAML
 
 /// JSON text as a value, for writing documents and patches the way a student types them.
 func json(_ text: String) throws -> JSONValue {
-    try JSONText.parse(text)
+    try #require(try Manifest.parse(text, source: "test").first?.source)
 }
 
 @Suite("Strategic merge patch")
