@@ -45,6 +45,7 @@ public enum Verb: String, Sendable {
 }
 
 public enum PatchType: String, Sendable {
+    case json = "application/json-patch+json"
     case merge = "application/merge-patch+json"
     case strategic = "application/strategic-merge-patch+json"
 }

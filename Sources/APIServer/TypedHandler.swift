@@ -96,15 +96,37 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
 
     private func patch(_ request: APIRequest, server: APIServer, log: inout RequestLog) -> Result<any APIObject, APIError> {
         guard let old = current(request, server) else { return .failure(.notFound(Object.type, request.name ?? "")) }
-        guard let patch = request.patch, case .object = patch else {
-            return .failure(.badRequest("error decoding patch: the patch must be a JSON object"))
+        guard let patch = request.patch else { return .failure(.badRequest("the request has no patch")) }
+        let original: JSONValue
+        do { original = try Codec.json(old) } catch { return .failure(.badRequest("\(error)")) }
+        let patched: JSONValue
+        switch request.patchType {
+        case .json:
+            do {
+                patched = try JSONPatch.apply(patch, to: original)
+            } catch {
+                log.note("patch", "JSON patch failed: \(error.message)")
+                if error.malformed { return .failure(.badRequest(error.message)) }
+                // The API server keeps the library's reason out of the answer it gives.
+                return .failure(APIError(code: 422, reason: "Invalid",
+                                         message: "The request is invalid: the server rejected our request due to an error in our request"))
+            }
+        case .merge, .strategic:
+            guard case .object = patch else {
+                return .failure(.badRequest("json: cannot unmarshal \(JSONPatch.goKind(patch)) into Go value of type map[string]interface {}"))
+            }
+            do {
+                patched = request.patchType == .merge ? original.mergePatched(with: patch) : try StrategicMerge.apply(patch, to: original)
+            } catch {
+                log.note("patch", "strategic merge failed: \(error.message)")
+                return .failure(.badRequest(error.message))
+            }
         }
+        log.note("patch", "\(request.patchType == .json ? "JSON" : request.patchType == .merge ? "merge" : "strategic merge") patch applied")
         do {
-            let original = try Codec.json(old)
-            let patched = request.patchType == .merge ? original.mergePatched(with: patch) : StrategicMerge.apply(patch, to: original)
             var object = try Codec.decode(Object.self, from: patched)
-            log.note("patch", "\(request.patchType == .merge ? "merge" : "strategic merge") patch applied")
-            if object.metadata.resourceVersion != old.metadata.resourceVersion, patch["metadata"]?["resourceVersion"] != nil {
+            // A patch that names a resourceVersion is a precondition (`label --resource-version`).
+            if let wanted = object.metadata.resourceVersion, wanted != old.metadata.resourceVersion {
                 return .failure(.conflict(Object.type, old.name))
             }
             object.metadata.resourceVersion = old.metadata.resourceVersion

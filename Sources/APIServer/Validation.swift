@@ -1,7 +1,7 @@
 import KubeModel
 
 /// The name rules of apimachinery's validation package, with its messages.
-enum NameRules {
+public enum NameRules {
     static let subdomainMessage = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
     static let labelMessage = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
 
@@ -47,15 +47,28 @@ enum NameRules {
             if !isQualifiedName(namePart) || key.split(separator: "/").count > 2 {
                 errors.append(FieldError(field, .invalid(value: "\"\(key)\"", detail: "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')")))
             }
-            if !value.isEmpty && (!isQualifiedName(value) || value.count > 63) {
-                errors.append(FieldError(field, .invalid(value: "\"\(value)\"", detail: "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')")))
-            }
+            errors += labelValueProblems(value).map { FieldError(field, .invalid(value: "\"\(value)\"", detail: $0)) }
         }
         return errors
     }
 
+    /// What is wrong with a label value (IsValidLabelValue): nothing, its length, its characters, or both.
+    public static func labelValueProblems(_ value: String) -> [String] {
+        if value.isEmpty { return [] }
+        var problems: [String] = []
+        if value.count > 63 { problems.append("must be no more than 63 characters") }
+        if !matchesQualifiedNamePattern(value) {
+            problems.append("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')")
+        }
+        return problems
+    }
+
     static func isQualifiedName(_ text: String) -> Bool {
-        guard !text.isEmpty, text.count <= 63 else { return false }
+        text.count <= 63 && matchesQualifiedNamePattern(text)
+    }
+
+    /// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`, whatever the length.
+    private static func matchesQualifiedNamePattern(_ text: String) -> Bool {
         let characters = Array(text.unicodeScalars)
         func alphanumeric(_ c: Unicode.Scalar) -> Bool {
             ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)

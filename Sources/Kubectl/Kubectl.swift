@@ -26,7 +26,8 @@ public final class Kubectl {
     static let commands: [any KubectlCommand.Type] = [
         ApplyCommand.self, CreateCommand.self, GetCommand.self, DescribeCommand.self, DeleteCommand.self,
         RunCommand.self, ScaleCommand.self, LogsCommand.self, SetCommand.self, RolloutCommand.self, EditCommand.self,
-        ReplaceCommand.self, ExecCommand.self, ExposeCommand.self,
+        ReplaceCommand.self, ExecCommand.self, ExposeCommand.self, LabelCommand.self, AnnotateCommand.self,
+        PatchCommand.self, WaitCommand.self,
     ]
 
     public static var verbs: [String] { commands.map { $0.name } }
