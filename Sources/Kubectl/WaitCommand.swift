@@ -38,6 +38,8 @@ struct WaitCommand: KubectlCommand {
                 guard simulation.now < deadline else {
                     throw .message("timed out waiting for the condition on \(object.type.plural)/\(object.name)")
                 }
+                // Ctrl-C: kubectl dies of the signal and prints nothing more.
+                if simulation.isInterrupted() { return }
                 // On to the next step due (or the deadline): nothing can change in between.
                 let next = min(simulation.nextItem?.time ?? deadline, deadline)
                 simulation.advance(by: max(next - simulation.now, 1))
