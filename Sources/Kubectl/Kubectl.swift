@@ -32,6 +32,12 @@ public final class Kubectl {
 
     public static var verbs: [String] { commands.map { $0.name } }
 
+    /// The long flags a verb takes (`--image`, `--replicas` ...), for Tab completion.
+    public static func flags(of verb: String) -> [String] {
+        let command = commands.first { $0.name == verb || $0.aliases.contains(verb) }
+        return ((command?.flags ?? []) + globalFlags).map { "--" + $0.long }
+    }
+
     public init(cluster: Cluster, console: Console, workingDirectory: String = FileManager.default.currentDirectoryPath) {
         self.cluster = cluster
         self.console = console

@@ -1,49 +1,80 @@
 import Cluster
 import Kubectl
 
-/// Tab completion candidates, computed from the line so far (pure, so tests can check it).
+/// Tab completion candidates, computed from the line so far (pure, so tests can check it):
+/// commands (the stepper's, the shell's, aliases), kubectl's verbs, flags, resource types and the
+/// names of objects in the namespace typed, the stepper's arguments, and file paths.
 enum Completion {
-    static let commands = ["kubectl", "k", "step", "continue", "mode", "trace", "explain", "pending", "clock", "etcdctl",
-                           "node", "help", "exit", "echo", "clear", "lesson", "hint"]
-    static let resourceNames = ["pods", "nodes", "replicasets", "namespaces", "events", "leases", "pod", "node", "rs", "po", "ns", "no"]
+    static let stepperCommands = ["kubectl", "k", "step", "continue", "mode", "trace", "explain", "pending", "clock", "etcdctl",
+                                  "node", "help", "exit", "clear", "lesson", "hint", "ssh", "curl", "wget", "nslookup", "vi", "vim", "nano"]
 
     static func candidates(_ buffer: String, session: Session) -> [String] {
-        let endsWithSpace = buffer.hasSuffix(" ")
-        var words = buffer.split(separator: " ").map(String.init)
+        // Only the command after the last `|`, `;` or `&&` matters.
+        let command = buffer.split(omittingEmptySubsequences: false) { "|;&".contains($0) }.last.map(String.init) ?? buffer
+        let endsWithSpace = command.hasSuffix(" ") || command.isEmpty
+        var words = command.split(separator: " ").map(String.init)
         let partial = endsWithSpace ? "" : (words.popLast() ?? "")
-        let options: [String]
-        switch words.count {
-        case 0:
-            options = commands
-        case 1 where words[0] == "kubectl" || words[0] == "k":
-            options = Kubectl.verbs
-        case 1 where words[0] == "mode":
-            options = ["auto", "step"]
-        case 1 where words[0] == "clock":
-            options = ["advance"]
-        case 1 where words[0] == "step":
-            options = ["until"]
-        case 1 where words[0] == "lesson":
-            options = ["list", "next", "check", "reset", "--lang"] + session.lessons.catalogue().map { String($0.number) }
-        case 1 where words[0] == "trace":
-            options = ["--last", "--all", "--diagram", "--mermaid", "--svg", "--html"]
-        default:
-            guard words[0] == "kubectl" || words[0] == "k" else { return [] }
-            let positional = words.dropFirst(2).filter { !$0.hasPrefix("-") }
-            if positional.isEmpty && !partial.hasPrefix("-") {
-                options = resourceNames
-            } else if let typeName = positional.first, let type = Catalog.type(named: typeName) {
-                let namespace = namespace(words) ?? "default"
-                options = session.cluster.server.list(type.type, namespace: type.type.namespaced ? namespace : nil).map(\.name)
-            } else {
-                options = ["-n", "-o", "-l", "-A", "-f", "--all-namespaces", "--show-labels", "--replicas=", "--image="]
-            }
+        if let alias = words.first.flatMap({ session.shell.aliases[$0] }) {
+            words = alias.split(separator: " ").map(String.init) + words.dropFirst()
         }
-        return options.filter { $0.hasPrefix(partial) }.sorted()
+        let options = options(words, partial: partial, session: session)
+        return Array(Set(options.filter { $0.hasPrefix(partial) })).sorted()
     }
 
-    private static func namespace(_ words: [String]) -> String? {
-        guard let index = words.firstIndex(where: { $0 == "-n" || $0 == "--namespace" }), index + 1 < words.count else { return nil }
-        return words[index + 1]
+    private static func options(_ words: [String], partial: String, session: Session) -> [String] {
+        guard let first = words.first else { return stepperCommands + session.shell.commandNames }
+        let previous = words.last ?? ""
+        if previous.hasSuffix(">") || previous == "<" || previous == "-f" || previous == "--filename" || partial.contains("/") && first != "kubectl" && first != "k" {
+            return session.shell.pathCompletions(for: partial)
+        }
+        switch (first, words.count) {
+        case ("kubectl", _), ("k", _): return kubectl(Array(words.dropFirst()), partial: partial, session: session)
+        case ("mode", 1): return ["auto", "step"]
+        case ("clock", 1): return ["advance"]
+        case ("step", 1): return ["until"]
+        case ("step", 2) where previous == "until": return session.componentNames
+        case ("lesson", 1): return ["list", "next", "check", "reset", "--lang"] + session.lessons.catalogue().map { String($0.number) }
+        case ("trace", _): return ["--last", "--all", "--diagram", "--mermaid", "--svg", "--html"]
+        case ("ssh", 1): return session.cluster.kubelets.map(\.nodeName)
+        default: return session.shell.pathCompletions(for: partial)
+        }
+    }
+
+    /// After `kubectl`: a verb, then flags, a resource type, `TYPE/NAME`, or the objects' names.
+    private static func kubectl(_ words: [String], partial: String, session: Session) -> [String] {
+        guard let verb = words.first else { return Kubectl.verbs }
+        if partial.hasPrefix("-") { return Kubectl.flags(of: verb) + ["-n", "-o", "-l", "-A", "-f"] }
+        if ["-n", "--namespace"].contains(words.last ?? "") {
+            return session.cluster.server.list(Namespace.self, namespace: nil).map(\.name)
+        }
+        if ["-o", "--output"].contains(words.last ?? "") {
+            return ["yaml", "json", "wide", "name", "jsonpath=", "custom-columns="]
+        }
+        let namespace = words.firstIndex { $0 == "-n" || $0 == "--namespace" }.flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil } ?? "default"
+        let positional = words.dropFirst().enumerated().filter { index, word in
+            !word.hasPrefix("-") && !(index > 0 && ["-n", "--namespace", "-o", "-l", "-f", "-c"].contains(words[index]))
+        }.map(\.element)
+        if let slash = partial.firstIndex(of: "/"), let type = Catalog.type(named: String(partial[..<slash])) {
+            let prefix = String(partial[...slash])
+            return names(of: type, namespace: namespace, session: session).map { prefix + $0 }
+        }
+        guard let typeName = positional.first, let type = Catalog.type(named: typeName) else {
+            return resourceNames
+        }
+        return names(of: type, namespace: namespace, session: session)
+    }
+
+    private static func names(of type: any APIObject.Type, namespace: String, session: Session) -> [String] {
+        session.cluster.server.list(type.type, namespace: type.type.namespaced ? namespace : nil).map(\.name)
+    }
+
+    /// Every served type by its plural, singular and short names.
+    static var resourceNames: [String] {
+        var names: [String] = []
+        for served in Catalog.served where served.type.plural != "bindings" {
+            let resource = served.type
+            names += [resource.plural, resource.singular] + resource.shortNames
+        }
+        return names
     }
 }

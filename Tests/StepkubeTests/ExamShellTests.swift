@@ -111,3 +111,24 @@ struct ExamShellTests {
         #expect(output.contains("vi: no terminal to edit web.yaml on"))
     }
 }
+
+@Suite("Tab completion")
+struct CompletionTests {
+    @Test func completesCommandsVerbsTypesNamesFlagsAndFiles() throws {
+        let (session, directory) = examSession()
+        _ = session.feed("kubectl run web --image=nginx")
+        _ = session.feed("alias k=kubectl")
+        try "".write(toFile: directory + "/web.yaml", atomically: true, encoding: .utf8)
+        #expect(session.completions(for: "gr") == ["grep"])
+        #expect(session.completions(for: "kubectl ro") == ["rollout"])
+        #expect(session.completions(for: "k get deploym") == ["deployment", "deployments"])
+        #expect(session.completions(for: "k get pod w") == ["web"])
+        #expect(session.completions(for: "kubectl describe po/w") == ["po/web"])
+        #expect(session.completions(for: "kubectl get po -n kube-") == ["kube-node-lease", "kube-public", "kube-system"])
+        #expect(session.completions(for: "kubectl run x --ima") == ["--image", "--image-pull-policy"])
+        #expect(session.completions(for: "kubectl apply -f we") == ["web.yaml"])
+        #expect(session.completions(for: "cat w") == ["web.yaml"])
+        #expect(session.completions(for: "step until kube-sch") == ["kube-scheduler"])
+        #expect(session.completions(for: "kubectl get pods | gr") == ["grep"])
+    }
+}
