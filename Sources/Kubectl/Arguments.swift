@@ -16,9 +16,12 @@ public struct Arguments {
     /// Words after a bare `--` (the command of `kubectl run NAME --image=x -- sleep 10`).
     public private(set) var trailing: [String] = []
     private var values: [String: [String]] = [:]
+    /// Each flag's shorthand, for pflag's name of it in errors (`-r, --replicas`).
+    private var shorthands: [String: Character] = [:]
 
     public init(_ words: [String], flags: [Flag]) throws(KubectlError) {
         var index = 0
+        for flag in flags { shorthands[flag.long] = flag.short }
         func flag(long: String) -> Flag? { flags.first { $0.long == long } }
         func flag(short: Character) -> Flag? { flags.first { $0.short == short } }
         while index < words.count {
@@ -97,7 +100,8 @@ public struct Arguments {
     public func int(_ long: String) throws(KubectlError) -> Int? {
         guard let text = value(long) else { return nil }
         guard let number = Int(text) else {
-            throw .flag("invalid argument \"\(text)\" for \"--\(long)\" flag: strconv.ParseInt: parsing \"\(text)\": invalid syntax")
+            let name = shorthands[long].map { "-\($0), --\(long)" } ?? "--\(long)"
+            throw .flag("invalid argument \"\(text)\" for \"\(name)\" flag: strconv.ParseInt: parsing \"\(text)\": invalid syntax")
         }
         return number
     }
@@ -113,4 +117,12 @@ public enum KubectlError: Error, Equatable {
     case message(String)
     /// Already formatted text (server errors, manifest errors).
     case raw(String)
+    /// An error cobra returns before the command runs (a required flag not set), which kubectl
+    /// logs through klog: `E1203 10:42:28.381870    4649 run.go:72] "command failed" err="..."`.
+    case commandFailed(String)
+
+    /// cobra's check that every required flag was given.
+    static func requiredFlags(_ names: [String]) -> KubectlError {
+        .commandFailed("required flag(s) \(names.map { "\"\($0)\"" }.joined(separator: ", ")) not set")
+    }
 }

@@ -22,14 +22,10 @@ extension CreateCommand {
     /// `kubectl create deployment NAME --image=IMAGE... [--replicas=N] [--port=P] [-- COMMAND]`.
     private static func deployment(_ name: String, _ arguments: Arguments, _ kubectl: Kubectl) throws(KubectlError) -> any APIObject {
         let images = arguments.all("image")
-        guard !images.isEmpty else { throw .message("required flag(s) \"image\" not set") }
+        guard !images.isEmpty else { throw .requiredFlags(["image"]) }
         if images.count > 1, !arguments.trailing.isEmpty { throw .message("cannot specify multiple --image options and command") }
-        var containers: [Container] = []
-        for image in images {
-            var containerName = imageName(image)
-            if containers.contains(where: { $0.name == containerName }) { containerName += "-\(containers.count + 1)" }
-            containers.append(Container(name: containerName, image: image))
-        }
+        // Like kubectl, each container is named after its image, even when two names collide.
+        var containers = images.map { Container(name: imageName($0), image: $0) }
         if !arguments.trailing.isEmpty { containers[0].command = arguments.trailing }
         if let port = try arguments.int("port") { containers[0].ports = [ContainerPort(containerPort: Int32(clamping: port))] }
         let labels = ["app": name]
@@ -72,7 +68,7 @@ extension CreateCommand {
     /// `kubectl create cronjob NAME --image=IMAGE --schedule=CRON [--restart=POLICY] [-- COMMAND]`.
     private static func cronJob(_ name: String, _ arguments: Arguments, _ kubectl: Kubectl) throws(KubectlError) -> any APIObject {
         let missing = ["image", "schedule"].filter { arguments.value($0) == nil }
-        guard missing.isEmpty else { throw .message("required flag(s) \(missing.map { "\"\($0)\"" }.joined(separator: ", ")) not set") }
+        guard missing.isEmpty else { throw .requiredFlags(missing) }
         var jobSpec = JobSpec()
         jobSpec.template = batchTemplate(name, image: arguments.value("image") ?? "", arguments: arguments,
                                          restartPolicy: arguments.value("restart") ?? "OnFailure")
@@ -92,6 +88,10 @@ extension CreateCommand {
 }
 
 extension Kubectl {
+    /// The -o formats of kubectl's writing commands (create, run, expose), as their error lists them.
+    static let writeFormats = ["go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json", "jsonpath-file", "name",
+                               "template", "templatefile", "yaml"]
+
     /// Creates an object kubectl built itself, honouring `--dry-run=client|server` and `-o`.
     func submit(_ built: any APIObject, arguments: Arguments, verb: String = "created") throws(KubectlError) {
         // Like kubectl, the object names its namespace only when -n named one.
@@ -99,6 +99,10 @@ extension Kubectl {
         if object.type.namespaced { object.metadata.namespace = arguments.value("namespace") }
         let dryRun = try arguments.dryRun()
         let format = arguments.value("output")
+        if let format, !Kubectl.writeFormats.contains(String(format.prefix { $0 != "=" })) {
+            throw .message("unable to match a printer suitable for the output format \(GoFormat.quote(format)), allowed formats are: "
+                           + Kubectl.writeFormats.joined(separator: ","))
+        }
         let source = "\(object.type.qualifiedSingular)/\(object.name)"
         if dryRun == "client" {
             if let format, format != "name" {

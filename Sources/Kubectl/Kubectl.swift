@@ -47,22 +47,20 @@ public final class Kubectl {
 
     /// Runs `kubectl WORDS...` (without the leading `kubectl`). `stdin` feeds `-f -`.
     public func run(_ words: [String], stdin: String? = nil) {
-        guard let verb = words.first else {
-            console.out("kubectl controls the Kubernetes cluster manager.\n\nBasic Commands: \(Kubectl.verbs.joined(separator: ", "))")
-            return
-        }
+        guard let verb = words.first, verb != "-h", verb != "--help" else { return printHelp("") }
+        let rest = Array(words.dropFirst())
+        if verb == "help" { return printHelp(Kubectl.commandPath(verb: rest.first ?? "", words: Array(rest.dropFirst()))) }
         guard let command = Kubectl.commands.first(where: { $0.name == verb || $0.aliases.contains(verb) }) else {
-            let suggestion = closest(verb)
-            console.err("Error: unknown command \"\(verb)\" for \"kubectl\""
-                        + (distance(suggestion, verb) <= 2 ? "\n\nDid you mean this?\n\t\(suggestion)\n" : ""))
-            return
+            return reportMissingCommand(verb)
         }
         commandLine = (["kubectl"] + words).joined(separator: " ")
+        let path = Kubectl.commandPath(verb: command.name, words: rest)
         do {
-            let arguments = try Arguments(Array(words.dropFirst()), flags: command.flags + Kubectl.globalFlags)
+            let arguments = try Arguments(rest, flags: command.flags + Kubectl.globalFlags)
+            if arguments.bool("help") { return printHelp(path) }
             try command.init().run(arguments, kubectl: self, stdin: stdin)
         } catch {
-            report(error, verb: command.name)
+            report(error, verb: path)
         }
     }
 
@@ -77,26 +75,8 @@ public final class Kubectl {
         case .usage(let message): console.err("error: \(message)\nSee 'kubectl \(verb) -h' for help and examples")
         case .message(let message): console.err("error: \(message)")
         case .raw(let message): console.err(message)
+        case .commandFailed(let message): console.err(klogError("\"command failed\" err=\(GoFormat.quote(message))"))
         }
-    }
-
-    private func closest(_ verb: String) -> String {
-        Kubectl.verbs.min { distance($0, verb) < distance($1, verb) } ?? "get"
-    }
-
-    private func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let saved = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = saved
-            }
-        }
-        return row[b.count]
     }
 
     // MARK: Shared helpers

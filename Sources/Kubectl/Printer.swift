@@ -11,6 +11,7 @@ enum Printer {
             // Service's `loadBalancer: {}`) keeps it.
             if fields["status"] == nil { fields["status"] = .object([:]) }
             value = .object(fields)
+            if format == "json" { return GoFieldOrder.object(kind: object.type.kind).render(value) }
         }
         return text(value, format: format)
     }

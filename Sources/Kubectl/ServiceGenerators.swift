@@ -27,7 +27,7 @@ extension CreateCommand {
         switch type {
         case "ExternalName":
             guard let externalName = arguments.value("external-name"), !externalName.isEmpty else {
-                throw .message("required flag(s) \"external-name\" not set")
+                throw .requiredFlags(["external-name"])
             }
             spec.externalName = externalName
         case "ClusterIP":

@@ -134,7 +134,7 @@ struct RunCommand: KubectlCommand {
             throw .usage("NAME is required for run")
         }
         guard let image = arguments.value("image"), !image.isEmpty else {
-            throw .message("required flag(s) \"image\" not set")
+            throw .requiredFlags(["image"])
         }
         let labels = try Arguments.labels(arguments.value("labels")) ?? ["run": name]
         var container = Container(name: name, image: image)
@@ -226,7 +226,7 @@ struct ScaleCommand: KubectlCommand {
                                           .init("selector", short: "l"), .init("all", value: false)]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
-        guard let replicas = try arguments.int("replicas") else { throw .message("required flag(s) \"replicas\" not set") }
+        guard let replicas = try arguments.int("replicas") else { throw .requiredFlags(["replicas"]) }
         guard replicas >= 0 else { throw .message("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0") }
         guard replicas <= Int(Int32.max) else {
             throw .flag("invalid argument \"\(replicas)\" for \"--replicas\" flag: strconv.ParseInt: parsing \"\(replicas)\": value out of range")

@@ -168,6 +168,6 @@ struct CreateGeneratorTests {
             status: {}
             """))
         #expect(output.contains("deployment.apps/web created (dry run)"))
-        #expect(output.contains("error: required flag(s) \"schedule\" not set"))
+        #expect(output.contains("run.go:72] \"command failed\" err=\"required flag(s) \\\"schedule\\\" not set\""))
     }
 }

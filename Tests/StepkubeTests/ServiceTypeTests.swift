@@ -25,7 +25,7 @@ struct ServiceTypeTests {
         let errors = transcript(["kubectl create service clusterip x", "kubectl create service externalname x", "kubectl create service foo x",
                                  "kubectl create service clusterip x --tcp=abc"])
         #expect(errors.contains("error: at least one tcp port specifier must be provided"))
-        #expect(errors.contains("error: required flag(s) \"external-name\" not set"))
+        #expect(errors.contains("run.go:72] \"command failed\" err=\"required flag(s) \\\"external-name\\\" not set\""))
         #expect(errors.contains("error: unknown command \"foo x\""))
         #expect(errors.contains("error: strconv.ParseUint: parsing \"abc\": invalid syntax"))
     }

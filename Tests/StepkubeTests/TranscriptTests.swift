@@ -76,7 +76,7 @@ struct TranscriptTests {
         #expect(output.contains("error: the server doesn't have a resource type \"widgets\""))
         #expect(output.contains("Error: unknown command \"frobnicate\" for \"kubectl\"\n"))
         #expect(output.contains("Error: unknown flag: --colour\nSee 'kubectl get --help' for usage."))
-        #expect(output.contains("error: required flag(s) \"replicas\" not set"))
+        #expect(output.contains("run.go:72] \"command failed\" err=\"required flag(s) \\\"replicas\\\" not set\""))
         #expect(output.contains("error: error parsing STDIN: error converting YAML to JSON: yaml: line"))
         #expect(output.contains("The Pod \"x\" is invalid: spec.containers[0].image: Required value"))
         #expect(output.contains("strict decoding error: unknown field \"spec.containers[0].colour\""))

@@ -1,0 +1,29 @@
+/// `kubectl [COMMAND] -h|--help` and `kubectl help [COMMAND]`: kubectl v1.32's own help texts,
+/// and the command path its usage hints name (`See 'kubectl create deployment -h' ...`).
+extension Kubectl {
+    /// The subcommand names kubectl also accepts by a shorter alias.
+    private static let subcommandAliases = ["deploy": "deployment", "ns": "namespace", "cj": "cronjob", "svc": "service",
+                                            "ing": "ingress"]
+
+    /// The verb and as many of the words after it as name its subcommands: `create deployment`
+    /// for `create deploy web --image=nginx`, `rollout status` for `rollout status deploy/web`.
+    /// Flags and their values are passed over.
+    static func commandPath(verb: String, words: [String]) -> String {
+        var path = verb
+        for word in words where !word.hasPrefix("-") {
+            let longer = path + " " + (subcommandAliases[word] ?? word)
+            guard HelpTexts.byCommand[longer] != nil else { break }
+            path = longer
+        }
+        return path
+    }
+
+    /// Prints the help of the command at `path` ("" for kubectl itself).
+    func printHelp(_ path: String) {
+        guard let text = HelpTexts.byCommand[path] else {
+            console.err("error: stepkube has no help text for \"kubectl \(path)\" yet")
+            return
+        }
+        console.out(text)
+    }
+}
