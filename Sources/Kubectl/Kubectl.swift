@@ -27,7 +27,8 @@ public final class Kubectl {
         ApplyCommand.self, CreateCommand.self, GetCommand.self, DescribeCommand.self, DeleteCommand.self,
         RunCommand.self, ScaleCommand.self, LogsCommand.self, SetCommand.self, RolloutCommand.self, EditCommand.self,
         ReplaceCommand.self, ExecCommand.self, ExposeCommand.self, LabelCommand.self, AnnotateCommand.self,
-        PatchCommand.self, WaitCommand.self,
+        PatchCommand.self, WaitCommand.self, EventsCommand.self, VersionCommand.self, ClusterInfoCommand.self,
+        CompletionCommand.self,
     ]
 
     public static var verbs: [String] { commands.map { $0.name } }

@@ -1,0 +1,28 @@
+import Cluster
+
+/// `kubectl cluster-info`: where the control plane answers and the kube-system Services labelled
+/// `kubernetes.io/cluster-service=true` (CoreDNS), printed without colour as kubectl does to a pipe.
+struct ClusterInfoCommand: KubectlCommand {
+    static let name = "cluster-info"
+    static let flags: [Arguments.Flag] = []
+    /// The server address in the exam's kubeconfig.
+    static let server = "https://controlplane:6443"
+
+    func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
+        if arguments.positionals.first == "dump" {
+            throw .message("kubectl cluster-info dump is not simulated yet; kubectl get all -A -o yaml shows the objects")
+        }
+        var lines = ["Kubernetes control plane is running at \(ClusterInfoCommand.server)"]
+        let services = kubectl.cluster.server.list(Service.type, namespace: "kube-system")
+            .compactMap { $0 as? Service }
+            .filter { $0.labels["kubernetes.io/cluster-service"] == "true" }
+            .sorted { $0.name < $1.name }
+        for service in services {
+            let title = service.labels["kubernetes.io/name"] ?? service.name
+            let port = service.spec.ports?.first?.name.map { ":\($0)" } ?? ""
+            lines.append("\(title) is running at \(ClusterInfoCommand.server)/api/v1/namespaces/kube-system/services/\(service.name)\(port)/proxy")
+        }
+        lines += ["", "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'."]
+        kubectl.console.out(lines.joined(separator: "\n"))
+    }
+}
