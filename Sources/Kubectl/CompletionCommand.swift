@@ -9,7 +9,7 @@ struct CompletionCommand: KubectlCommand {
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         guard let shell = arguments.positionals.first else { throw .usage("Shell not specified.") }
         guard arguments.positionals.count == 1 else { throw .usage("Too many arguments. Expected only the shell type.") }
-        guard CompletionCommand.shells.contains(shell) else { throw .usage("Unsupported shell type \(Kubectl.goQuoted(shell)).") }
+        guard CompletionCommand.shells.contains(shell) else { throw .usage("Unsupported shell type \(GoFormat.quote(shell)).") }
         kubectl.console.out("""
             # \(shell) completion for kubectl, as stepkube provides it.
             # stepkube completes kubectl commands, flags and object names itself: press Tab at the prompt.

@@ -11,7 +11,7 @@ enum GoDuration {
 
     /// The duration in milliseconds (negative when it starts with `-`), or Go's message.
     static func parse(_ text: String) -> Result<Int64, KubectlError> {
-        let quoted = Kubectl.goQuoted(text)
+        let quoted = GoFormat.quote(text)
         var rest = Substring(text)
         var sign = 1.0
         if let first = rest.first, first == "-" || first == "+" {
@@ -30,7 +30,7 @@ enum GoDuration {
             let unitText = rest.prefix { !($0.isASCII && ($0.isNumber || $0 == ".")) }
             guard !unitText.isEmpty else { return .failure(.message("time: missing unit in duration \(quoted)")) }
             guard let unit = units.first(where: { $0.name == unitText }) else {
-                return .failure(.message("time: unknown unit \(Kubectl.goQuoted(String(unitText))) in duration \(quoted)"))
+                return .failure(.message("time: unknown unit \(GoFormat.quote(String(unitText))) in duration \(quoted)"))
             }
             rest = rest.dropFirst(unitText.count)
             total += value * unit.milliseconds
@@ -44,7 +44,7 @@ enum GoDuration {
         guard let text = arguments.value(name) else { return fallback }
         switch parse(text) {
         case .success(let milliseconds): return milliseconds
-        case .failure(.message(let reason)): throw .flag("invalid argument \(Kubectl.goQuoted(text)) for \"--\(name)\" flag: \(reason)")
+        case .failure(.message(let reason)): throw .flag("invalid argument \(GoFormat.quote(text)) for \"--\(name)\" flag: \(reason)")
         case .failure(let error): throw error
         }
     }

@@ -77,28 +77,6 @@ struct ObjectSelection {
 }
 
 extension Kubectl {
-    /// Text as Go's `%q` quotes it in kubectl's messages: `"a b"`, `"\t"`.
-    static func goQuoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\x" + (hex.count < 2 ? "0" : "") + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
     /// Checks `-o` for the commands that print the object they changed (label, annotate, patch).
     static func checkOutputFormat(_ format: String?) throws(KubectlError) {
         guard let format, !["yaml", "json", "name"].contains(format) else { return }

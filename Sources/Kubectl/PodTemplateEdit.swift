@@ -53,7 +53,7 @@ struct PodTemplateEdit {
 
     /// `warning: Deployment/web does not have any containers matching "db"`.
     static func noMatch(_ object: any APIObject, pattern: String) -> String {
-        "warning: \(object.type.kind)/\(object.name) does not have any containers matching \(Kubectl.goQuoted(pattern))"
+        "warning: \(object.type.kind)/\(object.name) does not have any containers matching \(GoFormat.quote(pattern))"
     }
 
     /// Sends `patch` for `object` (or applies it here for `--dry-run=client`) and prints the result.

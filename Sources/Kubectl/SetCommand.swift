@@ -16,7 +16,7 @@ struct SetCommand: KubectlCommand {
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         guard let name = arguments.positionals.first else { throw .raw(SetCommand.help) }
         guard let subcommand = SetCommand.subcommands.first(where: { $0.name == name || $0.aliases.contains(name) }) else {
-            throw .usage("unknown command \(Kubectl.goQuoted(name))")
+            throw .usage("unknown command \(GoFormat.quote(name))")
         }
         let own = Set(subcommand.flags.map(\.long))
         if let foreign = SetCommand.flags.first(where: { !own.contains($0.long) && arguments.has($0.long) }) {
