@@ -7,7 +7,9 @@ import REPL
 /// command at the next step boundary; the REPL itself never dies of it.
 final class Terminal {
     let session: Session
-    private let historyPath = (NSHomeDirectory() as NSString).appendingPathComponent(".stepkube_history")
+    /// In `$HOME`, as bash's history is (Foundation's home directory ignores `$HOME` on Linux).
+    private let historyPath = ((ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) as NSString)
+        .appendingPathComponent(".stepkube_history")
 
     /// Printed after the banner, before the first prompt (an exercise's tasks).
     private let opening: String
@@ -58,7 +60,11 @@ final class Terminal {
                 continue
             }
             let line = String(cString: raw).trimmingCharacters(in: .newlines)
-            if !line.trimmingCharacters(in: .whitespaces).isEmpty { stepkube_history_enter(history, line) }
+            if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                // Saved at once, so that a closed terminal window loses nothing of it.
+                stepkube_history_enter(history, line)
+                stepkube_history_save(history, historyPath)
+            }
             if session.ends(with: line) {
                 if confirmLeaving() { break }
                 continue
@@ -69,7 +75,6 @@ final class Terminal {
             stepkube_clear_interrupt()
             if session.exitRequested, confirmLeaving() { break }
         }
-        stepkube_history_save(history, historyPath)
         history_end(history)
         el_end(editor)
     }
