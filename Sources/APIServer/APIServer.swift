@@ -81,6 +81,18 @@ public final class APIServer {
         return store.range(prefix: prefix).map(\.value)
     }
 
+    /// A list request with its `labelSelector` parameter, parsed as kube-apiserver parses it: a
+    /// selector that does not parse is a BadRequest, never a match of everything.
+    public func list(_ type: ResourceType, namespace: String?, labelSelector: String) throws(APIError) -> [any APIObject] {
+        let selector: LabelSelector
+        do {
+            selector = try LabelSelectorParser.parse(labelSelector)
+        } catch {
+            throw .badRequest(error.message)
+        }
+        return list(type, namespace: namespace).filter { selector.matches($0.labels) }
+    }
+
     public func list<T: APIObject>(_ kind: T.Type, namespace: String? = nil) -> [T] {
         list(T.type, namespace: namespace).compactMap { $0 as? T }
     }
@@ -215,9 +227,16 @@ public final class APIServer {
         AdmissionContext(now: now, random: simulation.random) { [unowned self] in list($0, namespace: $1) }
     }
 
+    /// The namespaces NamespaceLifecycle never lets go (kube-apiserver's list: not kube-node-lease).
+    static let immortalNamespaces: Set<String> = ["default", "kube-system", "kube-public"]
+
     /// The NamespaceLifecycle admission plugin: nothing is created in a namespace that does not
-    /// exist or is being deleted.
+    /// exist or is being deleted, and the immortal namespaces are not deleted.
     func namespaceLifecycle(_ request: APIRequest) -> APIError? {
+        if request.verb == .delete {
+            guard request.type == Namespace.type, let name = request.name, APIServer.immortalNamespaces.contains(name) else { return nil }
+            return .forbidden("namespaces \"\(name)\" is forbidden: this namespace may not be deleted")
+        }
         guard request.type.namespaced, let namespace = request.namespace else { return nil }
         guard let object = get(Namespace.self, name: namespace) else {
             return .notFound(Namespace.type, namespace)

@@ -233,6 +233,10 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
         if let uid = request.preconditionUID, uid != object.metadata.uid {
             return .failure(APIError(code: 409, reason: "Conflict", message: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(object.metadata.uid ?? "")"))
         }
+        if let error = server.namespaceLifecycle(request) {
+            log.note("admission", "NamespaceLifecycle: \(error.message)")
+            return .failure(error)
+        }
         if request.dryRun { return .success(object.withTypeMeta()) }
         if let pod = object as? Pod, pod.spec.nodeName != nil, !pod.isTerminal {
             let requested = request.gracePeriodSeconds ?? pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30

@@ -18,11 +18,15 @@ public enum NameRules {
     }
 
     static func isLabel(_ text: String) -> Bool {
-        guard !text.isEmpty, text.count <= 63 else { return false }
+        text.count <= 63 && matchesLabelPattern(text)
+    }
+
+    /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, whatever the length.
+    private static func matchesLabelPattern(_ text: some StringProtocol) -> Bool {
         let characters = Array(text.unicodeScalars)
-        guard let first = characters.first, let last = characters.last else { return false }
         func alphanumeric(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("0"..."9").contains(c) }
-        return alphanumeric(first) && alphanumeric(last) && characters.allSatisfy { alphanumeric($0) || $0 == "-" }
+        guard let first = characters.first, let last = characters.last, alphanumeric(first), alphanumeric(last) else { return false }
+        return characters.allSatisfy { alphanumeric($0) || $0 == "-" }
     }
 
     static func isSubdomain(_ text: String) -> Bool {
@@ -43,13 +47,38 @@ public enum NameRules {
     static func validateLabels(_ labels: [String: String]?, field: String) -> [FieldError] {
         var errors: [FieldError] = []
         for (key, value) in (labels ?? [:]).sorted(by: { $0.key < $1.key }) {
-            let namePart = key.split(separator: "/").last.map(String.init) ?? key
-            if !isQualifiedName(namePart) || key.split(separator: "/").count > 2 {
-                errors.append(FieldError(field, .invalid(value: "\"\(key)\"", detail: "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')")))
-            }
+            errors += qualifiedNameProblems(key).map { FieldError(field, .invalid(value: "\"\(key)\"", detail: $0)) }
             errors += labelValueProblems(value).map { FieldError(field, .invalid(value: "\"\(value)\"", detail: $0)) }
         }
         return errors
+    }
+
+    static let qualifiedNameMessage = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+
+    /// What is wrong with a label key or other qualified name (IsQualifiedName): `[prefix/]name`,
+    /// the prefix a DNS subdomain, the name at most 63 characters of the qualified-name pattern.
+    public static func qualifiedNameProblems(_ text: String) -> [String] {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count <= 2, let name = parts.last else {
+            return ["a qualified name " + qualifiedNameMessage + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"]
+        }
+        var problems: [String] = []
+        if parts.count == 2 {
+            let prefix = parts[0]
+            if prefix.isEmpty {
+                problems.append("prefix part must be non-empty")
+            } else {
+                if prefix.count > 253 { problems.append("prefix part must be no more than 253 characters") }
+                if !matchesSubdomainPattern(prefix) { problems.append("prefix part " + subdomainMessage) }
+            }
+        }
+        if name.isEmpty {
+            problems.append("name part must be non-empty")
+        } else if name.count > 63 {
+            problems.append("name part must be no more than 63 characters")
+        }
+        if !matchesQualifiedNamePattern(name) { problems.append("name part " + qualifiedNameMessage) }
+        return problems
     }
 
     /// What is wrong with a label value (IsValidLabelValue): nothing, its length, its characters, or both.
@@ -63,8 +92,9 @@ public enum NameRules {
         return problems
     }
 
-    static func isQualifiedName(_ text: String) -> Bool {
-        text.count <= 63 && matchesQualifiedNamePattern(text)
+    /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`, whatever the length.
+    private static func matchesSubdomainPattern(_ text: String) -> Bool {
+        text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(matchesLabelPattern)
     }
 
     /// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`, whatever the length.

@@ -171,7 +171,7 @@ extension Check {
             condition = .condition(try ObjectName(subject, namespace: namespace), type: type, status: document.status ?? "True")
         case "count":
             guard Catalog.type(named: subject) != nil else { throw CheckError("count: \"\(subject)\" is not a resource type kubectl knows") }
-            do { _ = try Selector.parse(document.selector ?? "") } catch { throw CheckError("count \(subject): \"\(document.selector ?? "")\" is not a label selector") }
+            do { _ = try LabelSelectorParser.parse(document.selector ?? "") } catch { throw CheckError("count \(subject): \"\(document.selector ?? "")\" is not a label selector") }
             let fieldSelector = document.fieldSelector ?? ""
             guard FieldSelector(fieldSelector) != nil else {
                 throw CheckError("count \(subject): \"\(fieldSelector)\" is not a field selector such as status.phase=Running")

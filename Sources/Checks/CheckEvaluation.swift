@@ -53,7 +53,7 @@ extension Check {
             let actual = found["status"]?.stringValue ?? ""
             return (actual == status, "\(type) is \(actual)")
         case .count(let typeName, let namespace, let selector, let fieldSelector, let count):
-            guard let type = Catalog.type(named: typeName)?.type, let labels = try? Selector.parse(selector),
+            guard let type = Catalog.type(named: typeName)?.type, let labels = try? LabelSelectorParser.parse(selector),
                   let fields = FieldSelector(fieldSelector) else { return (false, "the check cannot be read") }
             let matching = cluster.server.list(type, namespace: type.namespaced ? namespace : nil).filter { object in
                 labels.matches(object.labels) && fields.matches(object)

@@ -8,7 +8,6 @@ struct DescribeCommand: KubectlCommand {
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         let namespace = kubectl.namespace(arguments)
         let server = kubectl.cluster.server
-        let selector = try Selector.parse(arguments.value("selector") ?? "")
         var objects: [any APIObject] = []
         for (type, name) in try kubectl.targets(arguments.positionals, verb: "describe") {
             let scope = type.namespaced ? namespace : nil
@@ -21,7 +20,7 @@ struct DescribeCommand: KubectlCommand {
                     kubectl.console.err(Kubectl.serverError(.notFound(type, name)))
                 }
             } else {
-                objects += server.list(type, namespace: arguments.bool("all-namespaces") ? nil : scope).filter { selector.matches($0.labels) }
+                objects += try kubectl.list(type, namespace: arguments.bool("all-namespaces") ? nil : scope, labelSelector: arguments.value("selector") ?? "")
             }
         }
         let describer = Describer(server: server)

@@ -31,7 +31,6 @@ struct EditCommand: KubectlCommand {
             throw .message("there is no editor to run: set KUBE_EDITOR or EDITOR (in a script, for example KUBE_EDITOR=\"sed -i s/nginx:1.7.9/nginx:1.9.1/\" kubectl edit deployment mydeploy)")
         }
         let namespace = kubectl.namespace(arguments)
-        let selector = try Selector.parse(arguments.value("selector") ?? "")
         let server = kubectl.cluster.server
         var objects: [any APIObject] = []
         for (type, name) in try kubectl.targets(arguments.positionals, verb: "edit") {
@@ -40,7 +39,7 @@ struct EditCommand: KubectlCommand {
                 guard let object = server.get(type, namespace: scope, name: name) else { throw .raw(Kubectl.serverError(.notFound(type, name))) }
                 objects.append(object)
             } else {
-                objects += server.list(type, namespace: scope).filter { selector.matches($0.labels) }
+                objects += try kubectl.list(type, namespace: scope, labelSelector: arguments.value("selector") ?? "")
             }
         }
         guard !objects.isEmpty else { throw .raw("error: edit cancelled, no objects found") }

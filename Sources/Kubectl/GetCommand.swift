@@ -22,7 +22,6 @@ struct GetCommand: KubectlCommand {
         let format = try OutputFormat(formatText, noHeaders: arguments.bool("no-headers"), directory: kubectl.workingDirectory)
         let allNamespaces = arguments.bool("all-namespaces")
         let namespace = kubectl.namespace(arguments)
-        let selector = try Selector.parse(arguments.value("selector") ?? "")
         let fieldText = arguments.value("field-selector") ?? ""
         guard let fields = FieldSelector(fieldText) else { throw .raw("error: invalid field selector: '\(fieldText)'") }
         let server = kubectl.cluster.server
@@ -50,7 +49,8 @@ struct GetCommand: KubectlCommand {
                 }
                 objects = [object]
             } else {
-                objects = server.list(type, namespace: scope).filter { selector.matches($0.labels) && fields.matches($0) }
+                objects = try kubectl.list(type, namespace: scope, labelSelector: arguments.value("selector") ?? "", fieldSelector: fieldText)
+                    .filter(fields.matches)
                 if type == Event.type { objects = objects.sorted { EventOrder.before($0, $1) } }
             }
             if let index = groups.firstIndex(where: { $0.0 == type }) { groups[index].1 += objects } else { groups.append((type, objects)) }

@@ -65,37 +65,11 @@ enum GoFormat {
     }
 
     /// `%q`: Go's double-quoted string with its escapes.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0B}": out += "\\v"
-            default:
-                if isPrintable(scalar) {
-                    out.unicodeScalars.append(scalar)
-                } else if scalar.value < 0x80 {
-                    out += "\\x" + hex(scalar.value, width: 2)
-                } else if scalar.value < 0x10000 {
-                    out += "\\u" + hex(scalar.value, width: 4)
-                } else {
-                    out += "\\U" + hex(scalar.value, width: 8)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ text: String) -> String { GoQuote.quote(text) }
 
     /// `%#U`: `U+002C ','`, without the character when it does not print.
     static func rune(_ scalar: Unicode.Scalar) -> String {
-        "U+" + hex(scalar.value, width: 4) + (isPrintable(scalar) ? " '\(Character(scalar))'" : "")
+        "U+" + hex(scalar.value, width: 4) + (GoQuote.isPrintable(scalar) ? " '\(Character(scalar))'" : "")
     }
 
     /// Go's strconv.Unquote, also for single-quoted strings (client-go's UnquoteExtend); nil
@@ -139,19 +113,6 @@ enum GoFormat {
     }
 
     /// Go's strconv.IsPrint, near enough: letters, marks, numbers, punctuation, symbols, space.
-    private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == " " { return true }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,
-             .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-             .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return true
-        default:
-            return false
-        }
-    }
-
     private static func hex(_ value: UInt32, width: Int) -> String {
         let digits = String(value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(width - digits.count, 0)) + digits

@@ -35,7 +35,6 @@ struct ObjectSelection {
         }
         if arguments.bool("all"), arguments.has("selector") { throw .message("cannot set --all and --selector at the same time") }
         if arguments.bool("all"), arguments.has("field-selector") { throw .message("cannot set --all and --field-selector at the same time") }
-        let selector = try Selector.parse(arguments.value("selector") ?? "")
         let fieldText = arguments.value("field-selector") ?? ""
         guard let fields = FieldSelector(fieldText) else { throw .raw("error: invalid field selector: '\(fieldText)'") }
         let named = try kubectl.targets(resources, verb: verb)
@@ -44,8 +43,9 @@ struct ObjectSelection {
             if let name {
                 find(type, scope, name, server)
             } else if arguments.bool("all") || arguments.has("selector") || arguments.has("field-selector") {
-                let listed = server.list(type, namespace: arguments.bool("all-namespaces") ? nil : scope)
-                objects += listed.filter { selector.matches($0.labels) && fields.matches($0) }
+                let listed = try kubectl.list(type, namespace: arguments.bool("all-namespaces") ? nil : scope,
+                                              labelSelector: arguments.value("selector") ?? "", fieldSelector: fieldText)
+                objects += listed.filter(fields.matches)
             } else {
                 throw .raw("error: resource(s) were provided, but no name was specified")
             }

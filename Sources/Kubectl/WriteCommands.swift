@@ -179,9 +179,8 @@ struct DeleteCommand: KubectlCommand {
                 if let name {
                     targets.append((type, namespace, name))
                 } else if arguments.bool("all") || arguments.has("selector") {
-                    let selector = try Selector.parse(arguments.value("selector") ?? "")
                     let scope = arguments.bool("all-namespaces") ? nil : namespace
-                    let objects = kubectl.cluster.server.list(type, namespace: type.namespaced ? scope : nil).filter { selector.matches($0.labels) }
+                    let objects = try kubectl.list(type, namespace: type.namespaced ? scope : nil, labelSelector: arguments.value("selector") ?? "")
                     if objects.isEmpty { kubectl.console.out("No resources found") }
                     targets += objects.map { (type, $0.metadata.namespace, $0.name) }
                 } else {
@@ -265,8 +264,7 @@ struct LogsCommand: KubectlCommand {
         let namespace = kubectl.namespace(arguments)
         let server = kubectl.cluster.server
         if let text = arguments.value("selector") {
-            let selector = try Selector.parse(text)
-            let pods = server.list(Pod.self, namespace: namespace).filter { selector.matches($0.labels) }
+            let pods = try kubectl.list(Pod.type, namespace: namespace, labelSelector: text).compactMap { $0 as? Pod }
             if pods.isEmpty { kubectl.console.err("No resources found in \(namespace) namespace.") }
             for pod in pods { try printLogs(pod, arguments: arguments, kubectl: kubectl, prefix: arguments.bool("prefix")) }
             return
@@ -315,45 +313,5 @@ struct LogsCommand: KubectlCommand {
         if let tail = try arguments.int("tail"), tail >= 0 { shown = Array(lines.suffix(tail)) }
         if prefix { shown = shown.map { "[pod/\(name)/\(container)] \($0)" } }
         if !shown.isEmpty { kubectl.console.out(shown.joined(separator: "\n")) }
-    }
-}
-
-/// A label selector typed on the command line (`app=web,tier!=db,env in (a,b),!legacy`),
-/// read into the API's LabelSelector so that matching is the API's own.
-public enum Selector {
-    public static func parse(_ text: String) throws(KubectlError) -> LabelSelector {
-        var matchLabels: [String: String] = [:]
-        var expressions: [LabelSelectorRequirement] = []
-        var parts: [String] = []
-        var depth = 0
-        var current = ""
-        for character in text {
-            if character == "(" { depth += 1 }
-            if character == ")" { depth -= 1 }
-            if character == ",", depth == 0 { parts.append(current); current = ""; continue }
-            current.append(character)
-        }
-        if !current.isEmpty { parts.append(current) }
-        for raw in parts {
-            let part = raw.trimmingCharacters(in: .whitespaces)
-            if part.isEmpty { continue }
-            if let range = part.range(of: " notin ") ?? part.range(of: " in ") {
-                let key = String(part[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
-                let list = part[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " ()"))
-                let values = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                expressions.append(LabelSelectorRequirement(key: key, operator: part.contains(" notin ") ? "NotIn" : "In", values: values))
-            } else if let range = part.range(of: "!=") {
-                expressions.append(LabelSelectorRequirement(key: String(part[..<range.lowerBound]), operator: "NotIn", values: [String(part[range.upperBound...])]))
-            } else if let range = part.range(of: "==") ?? part.range(of: "=") {
-                matchLabels[String(part[..<range.lowerBound])] = String(part[range.upperBound...])
-            } else if part.hasPrefix("!") {
-                expressions.append(LabelSelectorRequirement(key: String(part.dropFirst()), operator: "DoesNotExist"))
-            } else if part.allSatisfy({ $0.isLetter || $0.isNumber || "-_./".contains($0) }) {
-                expressions.append(LabelSelectorRequirement(key: part, operator: "Exists"))
-            } else {
-                throw .message("unable to parse requirement: found '\(part)', expected: identifier")
-            }
-        }
-        return LabelSelector(matchLabels: matchLabels.isEmpty ? nil : matchLabels, matchExpressions: expressions.isEmpty ? nil : expressions)
     }
 }

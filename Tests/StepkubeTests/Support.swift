@@ -1,4 +1,5 @@
 import Foundation
+import Cluster
 import REPL
 
 /// The repository root, so tests can read manifests/ as a student would.
@@ -28,4 +29,12 @@ extension String {
     func lines(containing needle: String) -> [Substring] {
         split(separator: "\n").filter { $0.contains(needle) }
     }
+}
+
+/// Every stored object as JSON, in key order: two equal snapshots mean the cluster's state is
+/// byte-identical.
+func storeSnapshot(_ session: Session) -> String {
+    Catalog.served.map { kind in
+        session.cluster.server.list(kind.type).map { (try? Codec.json($0).render(indent: "")) ?? "?" }.joined(separator: "\n")
+    }.joined(separator: "\n")
 }

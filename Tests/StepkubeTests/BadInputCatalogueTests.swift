@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import Cluster
+import REPL
+
+/// Bad input, as a student types it: each gets kubectl's or the API server's exact message and
+/// leaves the cluster byte-identical.
+@Suite("Bad input changes nothing")
+struct BadInputCatalogueTests {
+    /// A session with Pods `web` (app=web) and `api` (app=api) in default, Running.
+    private static func workload() -> Session {
+        let session = Session(workingDirectory: NSTemporaryDirectory())
+        _ = session.feed("kubectl run web --image=nginx --labels=app=web")
+        _ = session.feed("kubectl run api --image=nginx --labels=app=api")
+        return session
+    }
+
+    @Test(arguments: [
+        ("kubectl delete pods -l '!'", #"Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "!", field selector "": unable to parse requirement: found '', expected: identifier"#),
+        ("kubectl delete pods -l ','", #"Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector ",", field selector "": found ',', expected: !, identifier, or 'end of string'"#),
+        ("kubectl delete pods -l 'app=web,'", #"Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "app=web,", field selector "": found '', expected: identifier after ','"#),
+        ("kubectl delete pods -l 'app in (web'", #"Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "app in (web", field selector "": unable to parse requirement: found '', expected: ',' or ')'"#),
+        ("kubectl get deploy -l '!'", #"Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "!", field selector "": unable to parse requirement: found '', expected: identifier"#),
+        ("kubectl label pods -l ',' x=y", #"Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector ",", field selector "": found ',', expected: !, identifier, or 'end of string'"#),
+        ("kubectl logs -l 'a b'", #"Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "a b", field selector "": unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt"#),
+        ("kubectl delete ns default", #"Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be deleted"#),
+        ("kubectl delete ns kube-system", #"Error from server (Forbidden): namespaces "kube-system" is forbidden: this namespace may not be deleted"#),
+        ("kubectl delete namespace kube-public", #"Error from server (Forbidden): namespaces "kube-public" is forbidden: this namespace may not be deleted"#),
+    ])
+    func failsWithTheRealMessageAndChangesNothing(_ command: String, _ message: String) {
+        let session = Self.workload()
+        let before = storeSnapshot(session)
+        let revision = session.cluster.server.revision
+        let output = session.feed(command)
+        #expect(output == message + "\n")
+        #expect(session.cluster.server.revision == revision)
+        #expect(storeSnapshot(session) == before)
+    }
+}
