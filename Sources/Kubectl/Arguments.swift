@@ -1,3 +1,4 @@
+import KubeModel
 /// A command line split the way kubectl's flag library (pflag) reads it: `--flag=value`,
 /// `--flag value`, `-n value`, `-nvalue`, `-oyaml`, booleans, and everything after `--`.
 public struct Arguments {
@@ -97,13 +98,17 @@ public struct Arguments {
         return value
     }
 
-    public func int(_ long: String) throws(KubectlError) -> Int? {
+    /// An integer flag, read as pflag reads it (Go's `strconv.ParseInt(text, 0, bits)`): `0x`, `0o`,
+    /// `0b` and a leading `0` choose the base, `_` may separate digits, and a number outside
+    /// `bits` is "value out of range", never clamped.
+    public func int(_ long: String, bits: Int = 64) throws(KubectlError) -> Int? {
         guard let text = value(long) else { return nil }
-        guard let number = Int(text) else {
+        switch GoInteger.parse(text, bits: bits) {
+        case .success(let number): return number
+        case .failure(let problem):
             let name = shorthands[long].map { "-\($0), --\(long)" } ?? "--\(long)"
-            throw .flag("invalid argument \"\(text)\" for \"\(name)\" flag: strconv.ParseInt: parsing \"\(text)\": invalid syntax")
+            throw .flag("invalid argument \"\(text)\" for \"\(name)\" flag: strconv.ParseInt: parsing \(GoQuote.quote(text)): \(problem.rawValue)")
         }
-        return number
     }
 }
 

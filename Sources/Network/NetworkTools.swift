@@ -42,7 +42,7 @@ extension Network {
         var run = ToolRun()
         var url: String?
         var head = false
-        var maxTime: String?
+        var maxTime: Double?
         var virtualHost: String?
         var index = 0
         while index < arguments.count {
@@ -50,7 +50,19 @@ extension Network {
             switch word {
             case "-I", "--head": head = true
             case "-m", "--max-time", "--connect-timeout":
-                maxTime = index + 1 < arguments.count ? arguments[index + 1] : nil
+                // curl's str2udouble: a number from 0 to LONG_MAX/1000 seconds.
+                let problem: String?
+                if index + 1 < arguments.count, let seconds = Double(arguments[index + 1]), seconds.isFinite {
+                    maxTime = seconds
+                    problem = seconds < 0 ? "expected a positive numerical parameter" : seconds > Double(Int.max) / 1000 ? "too large number" : nil
+                } else {
+                    problem = index + 1 < arguments.count ? (Double(arguments[index + 1]) == nil ? "expected a proper numerical parameter" : "too large number") : "requires parameter"
+                }
+                if let problem {
+                    run.output = "curl: option \(word): \(problem)\ncurl: try 'curl --help' or 'curl --manual' for more information\n"
+                    run.status = 2
+                    return run
+                }
                 index += 1
             case "-H", "--header":
                 let header = index + 1 < arguments.count ? arguments[index + 1] : ""
@@ -75,7 +87,7 @@ extension Network {
         }
         let trip = request(host, port: port, path: path, from: origin, virtualHost: virtualHost)
         run.trace = trip.hops
-        let timeout = maxTime.flatMap(Double.init).map { "Connection timed out after \(Int($0 * 1000) + 1) milliseconds" }
+        let timeout = maxTime.map { "Connection timed out after \(Int($0 * 1000) + 1) milliseconds" }
         switch trip.outcome {
         case .answered(_, .http(let status, let server, let body)):
             run.output = head ? "HTTP/1.1 \(status)\n" + (server.isEmpty ? "" : "Server: \(server)\n") + "Content-Length: \(body.utf8.count)\n\n" : body

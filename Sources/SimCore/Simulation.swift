@@ -100,22 +100,23 @@ public final class Simulation {
     }
 
     /// Runs until only background work is left, running background items that fall due before
-    /// the foreground work. Stops after `limit` steps so a runaway loop cannot hang the REPL.
+    /// the foreground work. There is no step cap: a big cluster takes as many steps as its work
+    /// needs, and the REPL's Ctrl-C (`isInterrupted`) is what stops a long run.
     @discardableResult
-    public func runUntilSettled(limit: Int = 2_000_000) -> Int {
+    public func runUntilSettled() -> Int {
         var count = 0
-        while hasForegroundWork, count < limit, !isInterrupted(), step() != nil { count += 1 }
+        while hasForegroundWork, !isInterrupted(), step() != nil { count += 1 }
         return count
     }
 
     /// Runs everything due up to `now + duration`, then sets the clock there. Interrupted, it
     /// stops after the step it is running and leaves the clock at that step's time.
     @discardableResult
-    public func advance(by duration: SimTime, limit: Int = 2_000_000) -> Int {
+    public func advance(by duration: SimTime) -> Int {
         let target = now.addingSaturated(max(duration, 0))
         var count = 0
         while let next = nextItem, next.time <= target {
-            guard count < limit, !isInterrupted() else { return count }
+            guard !isInterrupted() else { return count }
             step()
             count += 1
         }

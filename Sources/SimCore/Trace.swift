@@ -46,12 +46,13 @@ public final class TraceLog {
     /// The kept records numbered above `number`, oldest first: what ran since a point, without
     /// copying the whole ring.
     public func records(after number: Int) -> [TraceRecord] {
+        guard number < count else { return [] }
         let first = max(number + 1, dropped + 1)
-        guard first <= count else { return [] }
         return (first...count).compactMap { record(number: $0) }
     }
 
     public func record(number: Int) -> TraceRecord? {
+        guard number > dropped, number <= count else { return nil }
         let index = number - dropped - 1
         guard ring.indices.contains(index) else { return nil }
         return ring[(oldest + index) % ring.count]

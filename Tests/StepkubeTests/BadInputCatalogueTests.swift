@@ -26,6 +26,17 @@ struct BadInputCatalogueTests {
         ("kubectl delete ns default", #"Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be deleted"#),
         ("kubectl delete ns kube-system", #"Error from server (Forbidden): namespaces "kube-system" is forbidden: this namespace may not be deleted"#),
         ("kubectl delete namespace kube-public", #"Error from server (Forbidden): namespaces "kube-public" is forbidden: this namespace may not be deleted"#),
+        ("kubectl create deploy x --image=nginx --replicas=2147483648", "Error: invalid argument \"2147483648\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"2147483648\": value out of range\nSee 'kubectl create deployment --help' for usage."),
+        ("kubectl create deploy x --image=nginx --replicas=9223372036854775807", "Error: invalid argument \"9223372036854775807\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"9223372036854775807\": value out of range\nSee 'kubectl create deployment --help' for usage."),
+        ("kubectl create deploy x --image=nginx --replicas=_1", "Error: invalid argument \"_1\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"_1\": invalid syntax\nSee 'kubectl create deployment --help' for usage."),
+        ("curl -m 1e400 http://web", "curl: option -m: too large number\ncurl: try 'curl --help' or 'curl --manual' for more information"),
+        ("curl --max-time -1 http://web", "curl: option --max-time: expected a positive numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information"),
+        ("curl -m soon http://web", "curl: option -m: expected a proper numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information"),
+        ("explain -9223372036854775808", "explain: no step -9223372036854775808 in the trace"),
+        ("explain 9223372036854775807", "explain: no step 9223372036854775807 in the trace"),
+        ("step 9223372036854775807", "step: expects a number of steps from 1 to 10000, or 'until COMPONENT'"),
+        ("printf 'x\\ny\\n' | head -n -9223372036854775808", "head: invalid number of lines: ‘-n9223372036854775808’"),
+        ("printf 'x\\ny\\n' | grep -C -9223372036854775808 y", "grep: -9223372036854775808: invalid context length argument"),
     ])
     func failsWithTheRealMessageAndChangesNothing(_ command: String, _ message: String) {
         let session = Self.workload()
