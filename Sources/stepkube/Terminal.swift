@@ -29,6 +29,7 @@ final class Terminal {
         session.interruption = { stepkube_interrupt_pending() != 0 }
         session.interruptionHandled = { stepkube_clear_interrupt() }
         session.liveOutput = { text in
+            TerminalState.endInterruptedLine()
             print(text, terminator: "")
             fflush(nil)
             TerminalState.lineOpen = !text.hasSuffix("\n")
@@ -70,8 +71,10 @@ final class Terminal {
             }
             stepkube_clear_interrupt()
             TerminalState.lineOpen = false
+            TerminalState.interruptedLineEnded = false
             let output = session.feed(line)
             // The prompt starts a line of its own, after output that did not end one.
+            TerminalState.endInterruptedLine()
             if TerminalState.lineOpen { print("") }
             if !output.isEmpty { print(output, terminator: output.hasSuffix("\n") ? "" : "\n") }
             stepkube_clear_interrupt()
@@ -101,6 +104,17 @@ enum TerminalState {
     nonisolated(unsafe) static var lineDiscarded = false
     /// Whether the output shown so far ends in the middle of a line.
     nonisolated(unsafe) static var lineOpen = false
+    /// Whether the line the terminal echoed `^C` on during this command has been ended.
+    nonisolated(unsafe) static var interruptedLineEnded = false
+
+    /// After Ctrl-C during a command, ends the line with the terminal's `^C` on it (once), as bash
+    /// does, so that what follows (the next prompt) starts a line of its own.
+    static func endInterruptedLine() {
+        guard stepkube_interrupt_pending() != 0, !interruptedLineEnded else { return }
+        interruptedLineEnded = true
+        lineOpen = false
+        print("")
+    }
 
     static var prompt: UnsafeMutablePointer<CChar> { promptBuffer }
 
