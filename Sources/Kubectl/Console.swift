@@ -20,7 +20,7 @@ public final class Console {
     }
 
     /// Whether anything was written since the last drain.
-    public var hasOutput: Bool { !chunks.isEmpty }
+    var hasOutput: Bool { !chunks.isEmpty }
 
     /// An error: written to standard error, and the command's exit status becomes 1.
     public func err(_ line: String) {
