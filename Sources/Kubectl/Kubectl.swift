@@ -66,7 +66,7 @@ public final class Kubectl {
         do {
             let arguments = try Arguments(rest, flags: command.flags + Kubectl.globalFlags)
             if arguments.bool("help") { return printHelp(path) }
-            requestTimeout = try Kubectl.requestTimeout(arguments)
+            requestTimeout = try Kubectl.parseRequestTimeout(arguments)
             try command.init().run(arguments, kubectl: self, stdin: stdin)
         } catch {
             report(error, verb: path)

@@ -80,7 +80,7 @@ final class ObjectWatch {
 extension Kubectl {
     /// How long `--request-timeout` lets a request (here: a watch) last, as client-go reads the
     /// flag: whole seconds, or a Go duration. Nil when not given or not positive (no timeout).
-    static func requestTimeout(_ arguments: Arguments) throws(KubectlError) -> SimTime? {
+    static func parseRequestTimeout(_ arguments: Arguments) throws(KubectlError) -> SimTime? {
         guard let text = arguments.value("request-timeout") else { return nil }
         if let seconds = Int64(text), seconds >= 0 {
             let (milliseconds, overflow) = seconds.multipliedReportingOverflow(by: 1000)
