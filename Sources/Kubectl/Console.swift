@@ -13,6 +13,15 @@ public final class Console {
 
     public func out(_ line: String) { append(.output, line) }
 
+    /// Standard output exactly as given, without a newline added: a watch's `-o jsonpath`
+    /// prints one object after another on the same line, as kubectl does.
+    func write(_ text: String) {
+        if !text.isEmpty { chunks.append((.output, text)) }
+    }
+
+    /// Whether anything was written since the last drain.
+    var hasOutput: Bool { !chunks.isEmpty }
+
     /// An error: written to standard error, and the command's exit status becomes 1.
     public func err(_ line: String) {
         append(.error, line)

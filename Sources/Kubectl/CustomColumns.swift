@@ -54,24 +54,38 @@ struct CustomColumns {
         do { return try JSONPath.relaxed(path) } catch { throw .message(error.message) }
     }
 
+    /// The header's cells, or nil when it is not printed.
+    var header: [String]? { noHeaders ? nil : columns.map(\.header) }
+
+    /// One object's cells: a path with no value gives `<none>`, several values are joined by commas.
+    func cells(_ document: JSONValue) throws(KubectlError) -> [String] {
+        var cells: [String] = []
+        do {
+            for column in columns {
+                let values = try JSONPath(column.template).results(in: document).flatMap { $0 }
+                cells.append(values.isEmpty ? "<none>" : values.map(GoFormat.plain).joined(separator: ","))
+            }
+        } catch {
+            throw .message(error.message)
+        }
+        return cells
+    }
+
     /// The lines for `documents`, aligned as kubectl's tabwriter aligns them. A path that fails
     /// stops the table where it failed, after what was already written: the error comes second.
     func render(_ documents: [JSONValue]) -> (text: String, error: KubectlError?) {
-        var lines: [String] = noHeaders ? [] : [columns.map(\.header).joined(separator: "\t")]
+        var lines: [String] = header.map { [$0.joined(separator: "\t")] } ?? []
         func table() -> String { lines.isEmpty ? "" : TabWriter.format(lines.joined(separator: "\n"), padding: 3, minWidth: 6) }
-        var paths: [JSONPath] = []
         do {
-            for column in columns { paths.append(try JSONPath(column.template)) }
-            for document in documents {
-                var cells: [String] = []
-                for path in paths {
-                    let values = try path.results(in: document).flatMap { $0 }
-                    cells.append(values.isEmpty ? "<none>" : values.map(GoFormat.plain).joined(separator: ","))
-                }
-                lines.append(cells.joined(separator: "\t"))
-            }
+            // Every path is parsed before the first object, as kubectl parses them, even for none.
+            for column in columns { _ = try JSONPath(column.template) }
         } catch {
             return (table(), .message(error.message))
+        }
+        do {
+            for document in documents { lines.append(try cells(document).joined(separator: "\t")) }
+        } catch {
+            return (table(), error)
         }
         return (table(), nil)
     }

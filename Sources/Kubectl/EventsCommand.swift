@@ -1,8 +1,9 @@
 import Cluster
 import Foundation
 
-/// `kubectl events [-A] [--for TYPE/NAME] [--types=Normal,Warning] [--no-headers] [-o yaml|json|name]`:
-/// the namespace's events, oldest first, as kubectl's EventPrinter prints them.
+/// `kubectl events [-A] [--for TYPE/NAME] [--types=Normal,Warning] [--no-headers] [-o yaml|json|name] [-w]`:
+/// the namespace's events, oldest first, as kubectl's EventPrinter prints them; with `-w`, every
+/// event as the watch brings it.
 struct EventsCommand: KubectlCommand {
     static let name = "events"
     static let flags: [Arguments.Flag] = [
@@ -19,18 +20,20 @@ struct EventsCommand: KubectlCommand {
         if types.contains(where: { $0.lowercased() != "normal" && $0.lowercased() != "warning" }) {
             throw .message("valid --types are Normal or Warning")
         }
-        if arguments.bool("watch") {
-            throw .message("kubectl events --watch is not simulated; run `kubectl events` again after a step")
-        }
         let allNamespaces = arguments.bool("all-namespaces")
         let namespace = kubectl.namespace(arguments)
-        let events = kubectl.cluster.server.list(Event.type, namespace: allNamespaces ? nil : namespace)
-            .compactMap { $0 as? Event }
-            .filter { event in
-                (types.isEmpty || types.contains { $0.lowercased() == (event.type ?? "").lowercased() })
-                    && involved.map { event.involvedObject.kind == $0.kind && event.involvedObject.name == $0.name } ?? true
-            }
-            .sorted { EventOrder.before($0, $1) }
+        // --for is a field selector the server applies; --types, kubectl's own filter.
+        let scope = allNamespaces ? nil : namespace
+        let selects = { (object: any APIObject) -> Bool in
+            guard let event = object as? Event, scope == nil || event.namespace == scope else { return false }
+            return involved.map { event.involvedObject.kind == $0.kind && event.involvedObject.name == $0.name } ?? true
+        }
+        let shows = { (event: Event) in types.isEmpty || types.contains { $0.lowercased() == (event.type ?? "").lowercased() } }
+        let listed = kubectl.cluster.server.list(Event.type, namespace: scope).filter(selects)
+        if arguments.bool("watch") {
+            return try watch(listed, selects: selects, shows: shows, format: format, arguments: arguments, kubectl: kubectl)
+        }
+        let events = listed.compactMap { $0 as? Event }.filter(shows).sorted { EventOrder.before($0, $1) }
         guard !events.isEmpty else {
             kubectl.console.warn(allNamespaces ? "No events found." : "No events found in \(namespace) namespace.")
             return
@@ -43,15 +46,42 @@ struct EventsCommand: KubectlCommand {
             let list: JSONValue = .object(["apiVersion": .string("v1"), "items": .array(items), "kind": .string("EventList"), "metadata": .object([:])])
             kubectl.console.out(Printer.text(list, format: format))
         case nil:
-            let now = kubectl.cluster.server.now.seconds
-            let rows = events.map { event in
-                (allNamespaces ? [event.namespace ?? ""] : []) + EventsCommand.row(event, now: now)
-            }
-            let header = (allNamespaces ? ["NAMESPACE"] : []) + ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+            let table = EventsCommand.table(events, allNamespaces: allNamespaces, now: kubectl.cluster.server.now.seconds)
             // Without headers the columns are as wide as the rows alone need.
-            let lines = arguments.bool("no-headers") ? rows : [header] + rows
+            let lines = arguments.bool("no-headers") ? table.rows : [table.header] + table.rows
             kubectl.console.out(TabWriter.table(lines[0], Array(lines.dropFirst())))
         }
+    }
+
+    /// `events -w`: the events there are (in the order the watch delivers them, by name), then
+    /// each new or updated one, each printed on its own as kubectl's watch prints it. Deleted
+    /// events (they expire after an hour) are not printed, nor those `--types` leaves out.
+    private func watch(_ listed: [any APIObject], selects: @escaping (any APIObject) -> Bool, shows: @escaping (Event) -> Bool,
+                       format: String?, arguments: Arguments, kubectl: Kubectl) throws(KubectlError) {
+        let allNamespaces = arguments.bool("all-namespaces")
+        let server = kubectl.cluster.server
+        let outputFormat: OutputFormat = switch format {
+        case "yaml": .yaml
+        case "json": .json
+        case "name": .name
+        default: .table(wide: false)
+        }
+        let printer = WatchPrinter(format: outputFormat, noHeaders: arguments.bool("no-headers"), withEventType: false) { events in
+            EventsCommand.table(events.compactMap { $0 as? Event }, allNamespaces: allNamespaces, now: server.now.seconds)
+        }
+        let print = { (kind: WatchEvent.EventType, object: any APIObject) throws(KubectlError) -> Bool in
+            guard kind != .deleted, let event = object as? Event, shows(event) else { return false }
+            kubectl.console.write(try printer.print([event]))
+            return true
+        }
+        for event in listed { _ = try print(.added, event) }
+        kubectl.follow(ObjectWatch(Event.type, listed: listed, server: server, command: kubectl.commandLine, selects: selects, print: print))
+    }
+
+    /// The events' table: LAST SEEN, TYPE, REASON, OBJECT and MESSAGE, after NAMESPACE with `-A`.
+    static func table(_ events: [Event], allNamespaces: Bool, now: Int64) -> Printer.Table {
+        Printer.Table(header: (allNamespaces ? ["NAMESPACE"] : []) + ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+                      rows: events.map { (allNamespaces ? [$0.namespace ?? ""] : []) + row($0, now: now) })
     }
 
     /// The kind and name `--for TYPE/NAME` names, resolved as kubectl's REST mapper resolves the type.

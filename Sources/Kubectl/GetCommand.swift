@@ -1,20 +1,30 @@
 import Cluster
 
 /// `kubectl get`: tables, or `-o wide|yaml|json|name|jsonpath=|custom-columns=`, for one or more
-/// types or objects, optionally `--sort-by` a JSONPath.
+/// types or objects, optionally `--sort-by` a JSONPath; `-w` and `--watch-only` watch them
+/// (GetCommand+Watch.swift).
 struct GetCommand: KubectlCommand {
     static let name = "get"
     static let flags: [Arguments.Flag] = [
         .init("output", short: "o"), .init("all-namespaces", short: "A", value: false), .init("selector", short: "l"),
         .init("show-labels", value: false), .init("watch", short: "w", value: false), .init("no-headers", value: false),
         .init("filename", short: "f"), .init("recursive", short: "R", value: false), .init("field-selector"), .init("sort-by"),
-        .init("label-columns", short: "L"), .init("show-kind", value: false),
+        .init("label-columns", short: "L"), .init("show-kind", value: false), .init("watch-only", value: false),
+        .init("output-watch-events", value: false),
     ]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         let formatText = arguments.value("output") ?? ""
+        let watching = arguments.bool("watch") || arguments.bool("watch-only")
+        if watching, !(arguments.value("sort-by") ?? "").isEmpty {
+            kubectl.console.warn(arguments.bool("watch") ? "warning: --watch requested, --sort-by will be ignored for watch events received"
+                                                         : "warning: --watch-only requested, --sort-by will be ignored")
+        }
         if arguments.bool("show-labels"), !["", "wide"].contains(formatText) {
             throw .message("--show-labels option cannot be used with \(formatText) printer")
+        }
+        if arguments.bool("output-watch-events"), !watching {
+            throw .message("--output-watch-events option can only be used with --watch or --watch-only")
         }
         if arguments.has("label-columns"), formatText.hasPrefix("custom-columns") {
             throw .message("--label-columns option cannot be used with \(formatText) printer")
@@ -25,22 +35,15 @@ struct GetCommand: KubectlCommand {
         let fieldText = arguments.value("field-selector") ?? ""
         guard let fields = FieldSelector(fieldText) else { throw .raw("error: invalid field selector: '\(fieldText)'") }
         let server = kubectl.cluster.server
-        var named: [(ResourceType, String?)] = []
-        var manifestNamespaces: [String: String] = [:]
-        if arguments.has("filename") {
-            for document in try kubectl.readManifests(arguments, stdin: stdin) {
-                guard case .success(let object) = document.result else { continue }
-                named.append((object.type, object.name))
-                if let namespace = object.metadata.namespace { manifestNamespaces["\(object.type.plural)/\(object.name)"] = namespace }
-            }
-        } else {
-            named = try kubectl.targets(arguments.positionals, verb: "get")
+        let (named, manifestNamespaces) = try GetCommand.targets(arguments, watching: watching, kubectl: kubectl, stdin: stdin)
+        if watching {
+            return try watch(named, manifestNamespaces: manifestNamespaces, format: format,
+                             selects: { selector.matches($0.labels) && fields.matches($0) }, arguments: arguments, kubectl: kubectl)
         }
         var groups: [(ResourceType, [any APIObject])] = []
         var errors: [String] = []
         for (type, name) in named {
-            let own = name.flatMap { manifestNamespaces["\(type.plural)/\($0)"] } ?? namespace
-            let scope: String? = type.namespaced ? (allNamespaces && name == nil ? nil : own) : nil
+            let scope = GetCommand.scope(of: type, name: name, manifestNamespaces: manifestNamespaces, arguments: arguments, kubectl: kubectl)
             var objects: [any APIObject]
             if let name {
                 guard let object = server.get(type, namespace: scope, name: name) else {
@@ -99,44 +102,58 @@ struct GetCommand: KubectlCommand {
         }
     }
 
+    /// The objects the command line or `-f` names: each type, with a name or nil for all of its
+    /// objects, and the namespace each manifest gives its object (`pods/web` → `dev`).
+    static func targets(_ arguments: Arguments, watching: Bool, kubectl: Kubectl,
+                        stdin: String?) throws(KubectlError) -> ([(ResourceType, String?)], [String: String]) {
+        guard arguments.has("filename") else {
+            if watching { try checkWatchable(arguments.positionals) }
+            return (try kubectl.targets(arguments.positionals, verb: "get"), [:])
+        }
+        var named: [(ResourceType, String?)] = []
+        var namespaces: [String: String] = [:]
+        for document in try kubectl.readManifests(arguments, stdin: stdin) {
+            guard case .success(let object) = document.result else { continue }
+            named.append((object.type, object.name))
+            if let namespace = object.metadata.namespace { namespaces["\(object.type.plural)/\(object.name)"] = namespace }
+        }
+        return (named, namespaces)
+    }
+
+    /// The namespace to find `type`'s objects in: the manifest's, `-n`'s or default; nil for every
+    /// namespace (`-A` without a name) and for cluster-scoped types.
+    static func scope(of type: ResourceType, name: String?, manifestNamespaces: [String: String], arguments: Arguments,
+                      kubectl: Kubectl) -> String? {
+        guard type.namespaced, !(arguments.bool("all-namespaces") && name == nil) else { return nil }
+        return name.flatMap { manifestNamespaces["\(type.plural)/\($0)"] } ?? kubectl.namespace(arguments)
+    }
+
+    /// Objects sorted `--sort-by` for a table, or nil when kubectl's table printer leaves their
+    /// table out (a path it cannot sort by).
+    static func sortedForTable(_ objects: [any APIObject], by sortBy: String) throws(KubectlError) -> [any APIObject]? {
+        guard !sortBy.isEmpty, objects.count > 1 else { return objects }
+        do {
+            let documents = objects.map { (try? Codec.json($0.withTypeMeta())) ?? .null }
+            return try ObjectSorter(sortBy).order(documents).map { objects[$0] }
+        } catch {
+            if case .unsortable(let message) = error { throw .raw(message) }
+            return nil
+        }
+    }
+
     /// The tables of each type, a blank line apart (none with --no-headers). With --sort-by, a
     /// path kubectl cannot sort by leaves a type's table out, as kubectl's table printer does.
     /// Returns whether anything was printed.
     private func printTables(_ groups: [(ResourceType, [any APIObject])], wide: Bool, sortBy: String,
                              arguments: Arguments, kubectl: Kubectl) throws(KubectlError) -> Bool {
         // NAME becomes kind.group/name for several types, or with --show-kind.
-        let withKind = Set(groups.map(\.0.plural)).count > 1 || arguments.bool("show-kind")
+        let decoration = TableDecoration(arguments, withKind: Set(groups.map(\.0.plural)).count > 1)
         let now = kubectl.cluster.server.now.seconds
         var blocks: [String] = []
         for (type, unsorted) in groups where !unsorted.isEmpty {
-            var objects = unsorted
-            if !sortBy.isEmpty, objects.count > 1 {
-                do {
-                    let documents = objects.map { (try? Codec.json($0.withTypeMeta())) ?? .null }
-                    objects = try ObjectSorter(sortBy).order(documents).map { objects[$0] }
-                } catch {
-                    if case .unsortable(let message) = error { throw .raw(message) }
-                    continue
-                }
-            }
+            guard let objects = try GetCommand.sortedForTable(unsorted, by: sortBy) else { continue }
             var table = Printer.table(for: type, objects: objects, wide: wide, now: now)
-            if withKind { table.rows = table.rows.map { [type.qualifiedSingular + "/" + $0[0]] + $0.dropFirst() } }
-            // -L app,tier: a column per label key, headed by the key's last segment in capitals.
-            for key in arguments.all("label-columns").flatMap({ $0.split(separator: ",").map(String.init) }) {
-                table.header.append(String(key.split(separator: "/").last ?? Substring(key)).uppercased())
-                for (index, object) in objects.enumerated() { table.rows[index].append(object.labels[key] ?? "") }
-            }
-            if arguments.bool("show-labels") {
-                table.header.append("LABELS")
-                for (index, object) in objects.enumerated() {
-                    let labels = object.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-                    table.rows[index].append(labels.isEmpty ? "<none>" : labels)
-                }
-            }
-            if arguments.bool("all-namespaces"), type.namespaced {
-                table.header.insert("NAMESPACE", at: 0)
-                for (index, object) in objects.enumerated() { table.rows[index].insert(object.metadata.namespace ?? "", at: 0) }
-            }
+            decoration.apply(to: &table, type: type, objects: objects)
             let text = TabWriter.table(table.header, table.rows)
             blocks.append(arguments.bool("no-headers") ? text.split(separator: "\n").dropFirst().joined(separator: "\n") : text)
         }

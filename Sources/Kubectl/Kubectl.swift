@@ -16,6 +16,13 @@ public final class Kubectl {
     static let changeCause = "kubernetes.io/change-cause"
     /// Whether commands that watch (`rollout status`) may let virtual time pass while they wait.
     public var mayWait = true
+    /// Called while `get -w` or `events -w` runs, whenever output waits in the console: with nil
+    /// for what the command printed before letting the cluster run, then with each step after
+    /// which there is more. The REPL passes it on at once (in step mode after the step's trace
+    /// line); without it, the output waits in the console until the command is done.
+    public var onOutput: ((_ step: TraceRecord?) -> Void)?
+    /// The command's `--request-timeout`, which ends a watch after that much virtual time.
+    var requestTimeout: SimTime?
     /// The user's editor for `kubectl edit`; nil when there is none to run.
     public var editor: (any Editor)?
     /// Where `kubectl edit` writes its files (`/tmp/kubectl-edit-1234567890.yaml`).
@@ -59,6 +66,7 @@ public final class Kubectl {
         do {
             let arguments = try Arguments(rest, flags: command.flags + Kubectl.globalFlags)
             if arguments.bool("help") { return printHelp(path) }
+            requestTimeout = try Kubectl.parseRequestTimeout(arguments)
             try command.init().run(arguments, kubectl: self, stdin: stdin)
         } catch {
             report(error, verb: path)
@@ -67,7 +75,7 @@ public final class Kubectl {
 
     static let globalFlags: [Arguments.Flag] = [
         .init("namespace", short: "n"), .init("help", short: "h", value: false), .init("v", short: "v"),
-        .init("context"), .init("kubeconfig"),
+        .init("context"), .init("kubeconfig"), .init("request-timeout"),
     ]
 
     func report(_ error: KubectlError, verb: String) {

@@ -3,6 +3,13 @@
 /// at least `minWidth` wide, padding included (kubectl's writer: 6).
 public enum TabWriter {
     public static func format(_ text: String, padding: Int, minWidth: Int = 0) -> String {
+        var remembered: [Int]?
+        return format(text, padding: padding, minWidth: minWidth, remembering: &remembered)
+    }
+
+    /// As `format`, but with `remembered` widths, no column is narrower than it was before, and
+    /// `remembered` keeps the widest each column has been (liggitt/tabwriter's RememberWidths).
+    static func format(_ text: String, padding: Int, minWidth: Int, remembering remembered: inout [Int]?) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         }
@@ -16,6 +23,12 @@ public enum TabWriter {
                 while line < last, lines[line].count - 1 > column {
                     width = max(width, lines[line][column].count + padding)
                     line += 1
+                }
+                if var widths = remembered {
+                    while widths.count <= column { widths.append(0) }
+                    width = max(width, widths[column])
+                    widths[column] = width
+                    remembered = widths
                 }
                 for index in start..<line { widths[index][column] = width }
                 layout(start, line, column + 1)
@@ -42,5 +55,18 @@ public enum TabWriter {
         let text = ([header] + rows).map { $0.joined(separator: "\t") + "\t" }.joined(separator: "\n")
         return format(text, padding: 3, minWidth: 6).split(separator: "\n", omittingEmptySubsequences: false)
             .map { String($0).trimmingTrailing(" ") }.joined(separator: "\n")
+    }
+}
+
+/// kubectl's watch writer: one writer for the whole watch, flushed after each object it prints,
+/// so each flush is aligned on its own, but a column never gets narrower than it has been.
+/// Earlier lines are not realigned when a wider cell comes.
+struct RememberingTabWriter {
+    private var widths: [Int]? = []
+
+    /// Lines of tab-separated cells (the last cell of a line is not a column), aligned.
+    mutating func flush(_ lines: [[String]]) -> String {
+        let text = lines.map { $0.joined(separator: "\t") }.joined(separator: "\n")
+        return TabWriter.format(text, padding: 3, minWidth: 6, remembering: &widths) + "\n"
     }
 }

@@ -35,6 +35,10 @@ public final class Session {
     public var wallClock: (() -> Double)?
     /// Whether a person is at a terminal: then `kubectl edit` and `vi` may run the real editor.
     public var interactive = false
+    /// Where a line's terminal output goes as it is written, so that `kubectl get -w` shows each
+    /// change as it happens; a frontend at a terminal sets it. Without it, `feed` returns the
+    /// output once the line is done.
+    public var liveOutput: ((String) -> Void)?
     /// Whether the user pressed Ctrl-C; a frontend at a terminal sets it from its signal handler.
     /// Long runs (`clock advance 1h`, `continue`, `sleep`, a waiting kubectl) stop at the next
     /// step boundary and the rest of the line is not run.
@@ -122,8 +126,9 @@ public final class Session {
         return nil
     }
 
-    /// Feeds one line; returns what to print (empty while a command is still unfinished).
-    /// In a lesson, a line that completes the section's checks is followed by the news.
+    /// Feeds one line; returns what to print (empty while a command is still unfinished; without
+    /// what `liveOutput` already showed). In a lesson, a line that completes the section's checks
+    /// is followed by the news.
     public func feed(_ line: String) -> String {
         let output = interpret(line)
         return output + lessonNews(after: line)
@@ -131,7 +136,7 @@ public final class Session {
 
     func interpret(_ line: String) -> String {
         let text = (pendingLines + [line]).joined(separator: "\n")
-        let terminal = TerminalSink()
+        let terminal = TerminalSink(forward: liveOutput)
         currentLine = text
         defer { currentLine = "" }
         do {

@@ -51,6 +51,14 @@ extension Session: ShellHost {
         kubectl.workingDirectory = shell.workingDirectory
         kubectl.mayWait = mode == .auto
         kubectl.editor = ExternalEditor.chosen(from: environment, interactive: interactive)
+        var failed = false
+        func passOn() { failed = console.drain { stream, text in stream == .error ? io.err(text) : io.out(text) } || failed }
+        // A watch's output as it happens; in step mode after the line of the step that caused it.
+        kubectl.onOutput = { [unowned self] step in
+            if let step, mode == .step { io.err(Stepper.line(step) + "\n") }
+            passOn()
+        }
+        defer { kubectl.onOutput = nil }
         kubectl.run(arguments, stdin: stdin)
         if arguments.first == "edit" { interruptionHandled() }
         cluster.simulation.currentCommand = nil
@@ -60,7 +68,7 @@ extension Session: ShellHost {
         } else if cluster.simulation.hasForegroundWork, let next = cluster.simulation.nextItem, next.command == currentLine {
             queued = "(step mode) queued: \(next.label). Type 'step' to send it, 'continue' to run to quiescence.\n"
         }
-        let failed = console.drain { stream, text in stream == .error ? io.err(text) : io.out(text) }
+        passOn()
         io.err(queued)
         return failed ? 1 : 0
     }

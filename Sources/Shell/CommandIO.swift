@@ -5,11 +5,20 @@ public protocol TextSink: AnyObject {
     func write(_ text: String)
 }
 
-/// The terminal: everything written to it, standard output and error alike, in order.
+/// The terminal: everything written to it, standard output and error alike, in order. With
+/// `forward`, the text is shown as it is written (a watch's rows as they happen) and not kept.
 public final class TerminalSink: TextSink {
     public private(set) var text = ""
-    public init() {}
-    public func write(_ text: String) { self.text += text }
+    private let forward: ((String) -> Void)?
+
+    public init(forward: ((String) -> Void)? = nil) {
+        self.forward = forward
+    }
+
+    public func write(_ text: String) {
+        guard let forward else { return self.text += text }
+        if !text.isEmpty { forward(text) }
+    }
 }
 
 /// A pipe or a command substitution: the text waits for the reader.

@@ -30,6 +30,12 @@ final class Terminal {
         stepkube_install_interrupt_handler()
         session.interruption = { stepkube_interrupt_pending() != 0 }
         session.interruptionHandled = { stepkube_clear_interrupt() }
+        session.liveOutput = { text in
+            TerminalState.endInterruptedLine()
+            print(text, terminator: "")
+            fflush(nil)
+            TerminalState.lineOpen = !text.hasSuffix("\n")
+        }
         TerminalState.session = session
         stepkube_el_set_prompt(editor) { _ in TerminalState.prompt }
         stepkube_el_add_function(editor, "stepkube-complete", "Complete commands, kinds and names") { editor, _ in
@@ -70,7 +76,12 @@ final class Terminal {
                 continue
             }
             stepkube_clear_interrupt()
+            TerminalState.lineOpen = false
+            TerminalState.interruptedLineEnded = false
             let output = session.feed(line)
+            // The prompt starts a line of its own, after output that did not end one.
+            TerminalState.endInterruptedLine()
+            if TerminalState.lineOpen { print("") }
             if !output.isEmpty { print(output, terminator: output.hasSuffix("\n") ? "" : "\n") }
             stepkube_clear_interrupt()
             if session.exitRequested, confirmLeaving() { break }
@@ -96,6 +107,19 @@ enum TerminalState {
     nonisolated(unsafe) static var promptBuffer: UnsafeMutablePointer<CChar> = strdup("$ ")
     /// Set by the Ctrl-C binding: the line el_gets returns is to be thrown away.
     nonisolated(unsafe) static var lineDiscarded = false
+    /// Whether the output shown so far ends in the middle of a line.
+    nonisolated(unsafe) static var lineOpen = false
+    /// Whether the line the terminal echoed `^C` on during this command has been ended.
+    nonisolated(unsafe) static var interruptedLineEnded = false
+
+    /// After Ctrl-C during a command, ends the line with the terminal's `^C` on it (once), as bash
+    /// does, so that what follows (the next prompt) starts a line of its own.
+    static func endInterruptedLine() {
+        guard stepkube_interrupt_pending() != 0, !interruptedLineEnded else { return }
+        interruptedLineEnded = true
+        lineOpen = false
+        print("")
+    }
 
     static var prompt: UnsafeMutablePointer<CChar> { promptBuffer }
 
