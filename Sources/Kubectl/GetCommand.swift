@@ -37,6 +37,8 @@ struct GetCommand: KubectlCommand {
         let server = kubectl.cluster.server
         let (named, manifestNamespaces) = try GetCommand.targets(arguments, watching: watching, kubectl: kubectl, stdin: stdin)
         if watching {
+            guard let type = named.first?.0 else { return }
+            let selector = try kubectl.watchSelector(type, labelSelector: arguments.value("selector") ?? "", fieldSelector: fieldText)
             return try watch(named, manifestNamespaces: manifestNamespaces, format: format,
                              selects: { selector.matches($0.labels) && fields.matches($0) }, arguments: arguments, kubectl: kubectl)
         }
