@@ -85,47 +85,67 @@ final class EditSession {
 
     private var console: Console { kubectl.console }
 
-    /// Writes the file (the reasons of the last failure on top), runs the editor, and acts on
-    /// what was saved. A rejected patch comes back here through the request's completion.
+    /// Rounds of editing until one is submitted or given up. A file that does not parse is
+    /// reopened with the reason on top, as often as the editor keeps saving new mistakes (a
+    /// loop, not recursion); Ctrl-C ends it. A rejected patch comes back here through the
+    /// request's completion.
     func round(body: String, reasons: [String]) {
+        var next: (body: String, reasons: [String])? = (body, reasons)
+        while let (body, reasons) = next {
+            if kubectl.cluster.simulation.isInterrupted() { return }
+            next = attempt(body: body, reasons: reasons)
+        }
+    }
+
+    /// Writes the file (the reasons of the last failure on top), runs the editor, and acts on
+    /// what was saved; returns the next round when the saved file does not parse.
+    private func attempt(body: String, reasons: [String]) -> (body: String, reasons: [String])? {
         let original = self.original ?? EditSession.withoutComments(body)
         self.original = original
         let text = EditSession.header + reasons.map { $0 + "\n" }.joined() + body
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            return console.err("error: unable to write \(path): \(error.localizedDescription)")
+            console.err("error: unable to write \(path): \(error.localizedDescription)")
+            return nil
         }
         do {
             try editor.edit(path)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
-            return console.err("error: \(error.message)")
+            console.err("error: \(error.message)")
+            return nil
         }
         guard let saved = try? String(contentsOfFile: path, encoding: .utf8) else {
-            return console.err("error: unable to read \(path) after editing")
+            console.err("error: unable to read \(path) after editing")
+            return nil
         }
         let edited = EditSession.withoutComments(saved)
-        if let rejected, rejected == edited { return giveUp("Edit cancelled, no valid changes were saved.") }
+        if let rejected, rejected == edited {
+            giveUp("Edit cancelled, no valid changes were saved.")
+            return nil
+        }
         if rejected == nil, edited == original {
             try? FileManager.default.removeItem(atPath: path)
-            return console.err("Edit cancelled, no changes made.")
+            console.err("Edit cancelled, no changes made.")
+            return nil
         }
         guard edited.contains(where: { !$0.isWhitespace }) else {
             try? FileManager.default.removeItem(atPath: path)
-            return console.err("Edit cancelled, saved file was empty.")
+            console.err("Edit cancelled, saved file was empty.")
+            return nil
         }
         let documents: [Manifest.Document]
         do {
             documents = try Manifest.parse(edited, source: path)
         } catch {
-            let first = originals.first
+            let label = originals.first.map(EditSession.label) ?? "object"
             rejected = edited
-            console.err("error: \(first.map(EditSession.label) ?? "object") is invalid")
-            return round(body: edited, reasons: EditSession.reasons(first.map(EditSession.label) ?? "object",
-                                                                   [": Invalid value: \"The edited file failed validation\": \(error.message)"]))
+            console.err("error: \(label) is invalid")
+            return (edited, EditSession.reasons(label, [": Invalid value: \"The edited file failed validation\": \(error.message)"]))
         }
         submit(documents, edited: edited)
+        return nil
     }
 
     /// `deployments.apps "web"`, as kubectl names an object in edit's messages.

@@ -1,5 +1,6 @@
 import Foundation
 import KubeModel
+import Kubectl
 import REPL
 import Testing
 
@@ -98,4 +99,30 @@ struct EditTests {
         #expect(text.contains("service/web edited"))
         #expect(text.hasSuffix("\n80 30080\n"))
     }
+
+    /// An editor that saves a new YAML mistake every time, as a confused student might.
+    final class EverNewMistake: Editor {
+        var rounds = 0
+        func edit(_ path: String) throws(EditorFailure) {
+            rounds += 1
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw EditorFailure("unreadable") }
+            let kept = text.split(separator: "\n").filter { !$0.hasPrefix(": [") }.joined(separator: "\n")
+            try? (kept + "\n: [\(rounds)\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+    }
+
+    @Test func roundsOfNewMistakesAreALoopThatCtrlCEnds() throws {
+        let (session, directory) = try session()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = session.feed("kubectl create deployment web --image=nginx")
+        let editor = EverNewMistake()
+        session.kubectl.editor = editor
+        session.interruption = { editor.rounds >= 1_500 }
+        let before = session.cluster.server.revision
+        session.kubectl.run(["edit", "deployment", "web"])
+        #expect(editor.rounds == 1_500, "far past the depth that overflowed the stack when each round recursed")
+        #expect(session.cluster.server.revision == before)
+        #expect(session.console.drain().components(separatedBy: "error: deployments.apps \"web\" is invalid").count == 1_501)
+    }
 }
+
