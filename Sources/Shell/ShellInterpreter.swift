@@ -29,9 +29,16 @@ public final class ShellInterpreter {
     private var expandingAliases: Set<String> = []
     /// Where the running command's errors go, for the commands its `$(...)` runs.
     private(set) var currentErrorSink: (any TextSink)?
-    /// How deep `$(...)`, `source` and aliases have nested, so that a loop of them ends.
+    /// How deep `$(...)`, `source`, aliases and compound commands have nested, so that a loop of
+    /// them ends.
     private var depth = 0
     static let maximumDepth = 64
+    /// How many loops enclose the running command, for `break` and `continue`.
+    var loopDepth = 0
+    /// A `break N` or `continue N` on its way out to the loop it names.
+    var pendingJump: LoopJump?
+    /// Set by an expansion error (`$((1/0))`): as in bash, the rest of the line is not run.
+    var lineAborted = false
 
     public init(workingDirectory: String) {
         self.workingDirectory = workingDirectory
@@ -43,6 +50,8 @@ public final class ShellInterpreter {
     public func run(_ line: String, terminal: any TextSink) throws(ShellSyntaxError) -> Int32 {
         let script = try ShellParser.parse(line)
         substitutedFiles = [:]
+        lineAborted = false
+        pendingJump = nil
         defer { substitutedFiles = [:] }
         return execute(script, io: CommandIO(output: terminal, error: terminal))
     }
@@ -59,16 +68,20 @@ public final class ShellInterpreter {
             return finish(1)
         }
         for item in script.items {
-            if host?.isInterrupted == true { return finish(130) }
+            if isStopping { return finish(host?.isInterrupted == true ? 130 : status) }
             var result = run(item.first, io: io)
             for (connector, pipeline) in item.rest where (connector == .and) == (result == 0) {
-                if host?.isInterrupted == true { return finish(130) }
+                if isStopping { break }
                 result = run(pipeline, io: io)
             }
             status = result
         }
         return status
     }
+
+    /// Whether the rest of the line is skipped: Ctrl-C, an expansion error, or a `break` or
+    /// `continue` on its way out to its loop.
+    var isStopping: Bool { pendingJump != nil || lineAborted || host?.isInterrupted == true }
 
     private func finish(_ result: Int32) -> Int32 {
         status = result
@@ -86,6 +99,24 @@ public final class ShellInterpreter {
             status = result
         }
         return pipeline.negated ? (result == 0 ? 1 : 0) : result
+    }
+
+    private func run(_ command: Command, io: CommandIO) -> Int32 {
+        switch command {
+        case .simple(let simple):
+            return run(simple, io: io)
+        case .compound(let compound, let redirections):
+            let outerErrorSink = currentErrorSink
+            defer { currentErrorSink = outerErrorSink }
+            do {
+                let redirected = try redirect(io, redirections)
+                currentErrorSink = redirected.error
+                return run(compound, io: redirected)
+            } catch {
+                io.err("bash: \(error.message)\n")
+                return 1
+            }
+        }
     }
 
     private func run(_ command: SimpleCommand, io: CommandIO) -> Int32 {

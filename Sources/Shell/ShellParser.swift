@@ -1,59 +1,88 @@
 /// Why bash cannot run a line.
 public enum ShellSyntaxError: Error, Equatable, Sendable {
     /// The line is not finished: an open quote, a trailing `|` or `&&`, a heredoc waiting for its
-    /// delimiter. A terminal asks for the next line (`> `) and reads the two together.
+    /// delimiter, a `for` without its `done`. A terminal asks for the next line (`> `) and reads
+    /// the two together.
     case incomplete
     /// `syntax error near unexpected token `X'`.
     case unexpectedToken(String)
+    /// Constructs nested deeper than the shell follows (`((((...` a thousand times).
+    case nestedTooDeeply
 
     public var message: String {
         switch self {
         case .incomplete: "syntax error: unexpected end of file"
         case .unexpectedToken(let token): "syntax error near unexpected token `\(token)'"
+        case .nestedTooDeeply: "maximum nesting level exceeded"
         }
     }
 }
 
-/// Reads a command line the way bash does: quotes, escapes, expansions, operators, redirections
-/// and heredocs whose bodies follow on the next lines. Subshells, functions and compound
-/// commands (`if`, `for`) are not part of the exam terminal's everyday use and are refused.
+/// Reads a command line the way bash does: quotes, escapes, expansions, operators, redirections,
+/// heredocs whose bodies follow on the next lines, and the compound commands (`for`, `if`, ...)
+/// in `CompoundParser.swift`. Functions are not part of the exam terminal's everyday use.
 public struct ShellParser {
     let characters: [Character]
     var index = 0
     /// Heredocs opened on the current line, filled in when its newline is reached.
     var pendingHereDocuments: [HereDocument] = []
+    /// How deeply compound commands and substitutions are nested at the cursor.
+    var nesting = 0
+    static let maximumNesting = 64
 
-    init(_ text: String) { characters = Array(text) }
+    init(_ text: String, nesting: Int = 0) {
+        characters = Array(text)
+        self.nesting = nesting
+    }
 
     public static func parse(_ text: String) throws(ShellSyntaxError) -> ShellScript {
-        var parser = ShellParser(text)
-        return try parser.parseList(closing: nil)
+        try parse(text, nesting: 0)
+    }
+
+    /// Parses text found inside another construct (backquotes), which counts towards its nesting.
+    static func parse(_ text: String, nesting: Int) throws(ShellSyntaxError) -> ShellScript {
+        var parser = ShellParser(text, nesting: nesting)
+        return try parser.parseList()
+    }
+
+    /// Enters a nested construct; the caller leaves it with `nesting -= 1`.
+    mutating func enterNesting() throws(ShellSyntaxError) {
+        nesting += 1
+        guard nesting <= Self.maximumNesting else { throw .nestedTooDeeply }
     }
 
     // MARK: Lists, and-or chains, pipelines
 
-    mutating func parseList(closing: Character?) throws(ShellSyntaxError) -> ShellScript {
+    /// Commands up to the end of the input, the `closing` character (`)`), or one of the reserved
+    /// words in `keywords` at a command's start (`done`, `fi`); in a `case` clause also up to `;;`.
+    /// What ends the list is left for the caller to read.
+    mutating func parseList(closing: Character? = nil, keywords: Set<String> = [], caseClause: Bool = false) throws(ShellSyntaxError) -> ShellScript {
         var items: [AndOrList] = []
         while true {
             try skipBlanks(newlines: true)
             guard let character = current else {
-                if closing != nil || !pendingHereDocuments.isEmpty { throw .incomplete }
+                if closing != nil || !keywords.isEmpty || !pendingHereDocuments.isEmpty { throw .incomplete }
                 break
             }
-            if character == closing { break }
+            if character == closing || caseClause && sees(";;") { break }
+            if let word = reservedWord(), keywords.contains(word) { break }
             if ";&|)".contains(character) { throw .unexpectedToken(operatorToken()) }
             items.append(try parseAndOr())
             try skipBlanks(newlines: false)
             guard let separator = current else { continue }
             switch separator {
             case ";":
-                if peek(1) == ";" { throw .unexpectedToken(";;") }
+                if peek(1) == ";" {
+                    if caseClause { continue }
+                    throw .unexpectedToken(";;")
+                }
                 index += 1
             case "&": index += 1
             case "\n": try consumeNewline()
             default:
                 if separator == closing { continue }
-                throw .unexpectedToken(operatorToken())
+                if let word = reservedWord(), keywords.contains(word) { continue }
+                throw .unexpectedToken(tokenAhead())
             }
         }
         return ShellScript(items: items)
@@ -81,16 +110,27 @@ public struct ShellParser {
             negated = true
             index += 1
         }
-        var commands = [try parseSimpleCommand()]
+        var commands = [try parseCommand()]
         while true {
             try skipBlanks(newlines: false)
             guard current == "|", peek(1) != "|" else { break }
             index += 1
             try skipBlanks(newlines: true)
             guard current != nil else { throw .incomplete }
-            commands.append(try parseSimpleCommand())
+            commands.append(try parseCommand())
         }
         return Pipeline(negated: negated, commands: commands)
+    }
+
+    /// A compound command where a reserved word or `(` starts one, else a simple command.
+    private mutating func parseCommand() throws(ShellSyntaxError) -> Command {
+        try skipBlanks(newlines: false)
+        if current == "(" || reservedWord().map(Self.openingWords.contains) == true {
+            let compound = try parseCompound()
+            return .compound(compound, redirections: try parseTrailingRedirections())
+        }
+        if let word = reservedWord() { throw .unexpectedToken(word) }
+        return .simple(try parseSimpleCommand())
     }
 
     // MARK: Simple commands and redirections
@@ -164,6 +204,18 @@ public struct ShellParser {
         return Redirection(descriptor: descriptor, operation: operation, target: try parseWord())
     }
 
+    /// The redirections after a compound command (`done > out`); a word there is an error.
+    private mutating func parseTrailingRedirections() throws(ShellSyntaxError) -> [Redirection] {
+        var redirections: [Redirection] = []
+        while true {
+            try skipBlanks(newlines: false)
+            guard current == "&" && peek(1) == ">" || isRedirectionStart else { break }
+            redirections.append(try parseRedirection())
+        }
+        if let next = current, !";&|\n)".contains(next), reservedWord() == nil { throw .unexpectedToken(tokenAhead()) }
+        return redirections
+    }
+
     private func unexpectedAfterRedirection() -> ShellSyntaxError {
         guard current != nil, current != "\n" else { return .unexpectedToken("newline") }
         return .unexpectedToken(operatorToken())
@@ -233,6 +285,24 @@ public struct ShellParser {
         guard sees(text) else { return false }
         index += text.count
         return true
+    }
+
+    /// The unquoted word at the cursor, without reading it; nil when it has quotes or expansions.
+    func plainWordAhead() -> String? {
+        var end = index
+        while end < characters.count, !Self.endsWord(characters[end]) {
+            if "'\"\\$`".contains(characters[end]) { return nil }
+            end += 1
+        }
+        return end > index ? String(characters[index..<end]) : nil
+    }
+
+    /// The token at the cursor as bash names it in a syntax error: an operator, or the word.
+    func tokenAhead() -> String {
+        guard let character = current, !Self.endsWord(character) else { return operatorToken() }
+        var end = index
+        while end < characters.count, !Self.endsWord(characters[end]) { end += 1 }
+        return String(characters[index..<end])
     }
 
     /// The operator at the cursor, as bash names it in a syntax error.

@@ -15,7 +15,19 @@ public struct AndOrList: Sendable {
 /// `! a | b | c`: each command's standard output feeds the next one's standard input.
 public struct Pipeline: Sendable {
     public var negated: Bool
-    public var commands: [SimpleCommand]
+    public var commands: [Command]
+}
+
+/// One stage of a pipeline: a simple command, or a compound one with the redirections after it
+/// (`done > file`, `} 2>/dev/null`).
+public enum Command: Sendable {
+    case simple(SimpleCommand)
+    case compound(CompoundCommand, redirections: [Redirection])
+
+    /// The simple command, if this is one.
+    public var simple: SimpleCommand? {
+        if case .simple(let command) = self { command } else { nil }
+    }
 }
 
 /// `NAME=value command words... > file`, with the text it was typed as, which alias expansion
@@ -53,6 +65,8 @@ public indirect enum WordPart: Sendable {
     case commandSubstitution(ShellScript)
     /// `<(...)`: the name of a file holding the commands' standard output.
     case processSubstitution(ShellScript)
+    /// `$((...))`: the expression's text, expanded as in double quotes, then evaluated.
+    case arithmetic(Word)
 }
 
 /// A parameter expansion and its operator.

@@ -32,11 +32,9 @@ extension ShellParser {
                 flush()
                 parts.append(try parseBackquote())
             case "<":
-                index += 2
-                flush()
-                let script = try parseList(closing: ")")
                 index += 1
-                parts.append(.processSubstitution(script))
+                flush()
+                parts.append(.processSubstitution(try parseNestedList()))
             default:
                 literal.append(character)
                 index += 1
@@ -46,9 +44,10 @@ extension ShellParser {
         return Word(parts: parts, text: String(characters[start..<index]))
     }
 
-    enum QuotingMode { case doubleQuoted, braceOperand, hereDocument }
+    enum QuotingMode { case doubleQuoted, braceOperand, hereDocument, arithmetic }
 
-    /// Reads up to (not past) the closing `"` or `}`, or to the end of a heredoc's body.
+    /// Reads up to (not past) the closing `"` or `}`, or to the end of a heredoc's body or an
+    /// arithmetic expression (where double quotes are dropped, as bash does).
     mutating func parseParts(mode: QuotingMode) throws(ShellSyntaxError) -> [WordPart] {
         var parts: [WordPart] = []
         var text = ""
@@ -57,14 +56,14 @@ extension ShellParser {
         }
         while true {
             guard let character = current else {
-                if mode == .hereDocument { break }
+                if mode == .hereDocument || mode == .arithmetic { break }
                 throw .incomplete
             }
             if mode == .doubleQuoted && character == "\"" || mode == .braceOperand && character == "}" { break }
             switch character {
             case "\\":
                 guard let next = peek(1) else { throw .incomplete }
-                let escapable: String = mode == .hereDocument ? "$`\\\n" : "$`\"\\\n"
+                let escapable: String = mode == .doubleQuoted || mode == .braceOperand ? "$`\"\\\n" : "$`\\\n"
                 index += 2
                 if next == "\n" { continue }
                 if escapable.contains(next) { text.append(next) } else { text += "\\" + String(next) }
@@ -80,6 +79,8 @@ extension ShellParser {
                 flush()
                 parts.append(.quoted(String(characters[index..<close])))
                 index = close + 1
+            case "\"" where mode == .arithmetic:
+                index += 1
             case "\"" where mode == .braceOperand:
                 index += 1
                 flush()
@@ -99,11 +100,8 @@ extension ShellParser {
         index += 1
         guard let character = current else { return .quoted("$") }
         if character == "(" {
-            if peek(1) == "(" { throw .unexpectedToken("((") }
-            index += 1
-            let script = try parseList(closing: ")")
-            index += 1
-            return .commandSubstitution(script)
+            if let expression = try parseArithmetic() { return .arithmetic(expression) }
+            return .commandSubstitution(try parseNestedList())
         }
         if character == "{" {
             index += 1
@@ -174,6 +172,48 @@ extension ShellParser {
         }
         guard current == "`" else { throw .incomplete }
         index += 1
-        return .commandSubstitution(try ShellParser.parse(text))
+        try enterNesting()
+        defer { nesting -= 1 }
+        return .commandSubstitution(try ShellParser.parse(text, nesting: nesting))
+    }
+
+    /// From the `(` of `$(`, `<(` or a subshell: the commands up to the matching `)`, read past.
+    mutating func parseNestedList() throws(ShellSyntaxError) -> ShellScript {
+        try enterNesting()
+        defer { nesting -= 1 }
+        index += 1
+        let script = try parseList(closing: ")")
+        index += 1
+        return script
+    }
+
+    /// From the first `(` of `((expression))` or `$((expression))`: the expression, its `$`
+    /// expansions to run before it is evaluated, read past the closing `))`. Nil, the cursor
+    /// unmoved, when the parentheses close otherwise: `((a) | b)` is a subshell in a subshell.
+    mutating func parseArithmetic() throws(ShellSyntaxError) -> Word? {
+        guard current == "(", peek(1) == "(" else { return nil }
+        let start = index + 2
+        var depth = 0
+        var position = start
+        while true {
+            guard position < characters.count else { throw .incomplete }
+            let character = characters[position]
+            if character == "(" {
+                depth += 1
+            } else if character == ")" {
+                if depth == 0 { break }
+                depth -= 1
+            }
+            position += 1
+        }
+        guard position + 1 < characters.count else { throw .incomplete }
+        guard characters[position + 1] == ")" else { return nil }
+        try enterNesting()
+        defer { nesting -= 1 }
+        let text = String(characters[start..<position])
+        var expressionParser = ShellParser(text, nesting: nesting)
+        let parts = try expressionParser.parseParts(mode: .arithmetic)
+        index = position + 2
+        return Word(parts: parts, text: text)
     }
 }
