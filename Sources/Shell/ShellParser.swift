@@ -1,23 +1,3 @@
-/// Why bash cannot run a line.
-public enum ShellSyntaxError: Error, Equatable, Sendable {
-    /// The line is not finished: an open quote, a trailing `|` or `&&`, a heredoc waiting for its
-    /// delimiter, a `for` without its `done`. A terminal asks for the next line (`> `) and reads
-    /// the two together.
-    case incomplete
-    /// `syntax error near unexpected token `X'`.
-    case unexpectedToken(String)
-    /// Constructs nested deeper than the shell follows (`((((...` a thousand times).
-    case nestedTooDeeply
-
-    public var message: String {
-        switch self {
-        case .incomplete: "syntax error: unexpected end of file"
-        case .unexpectedToken(let token): "syntax error near unexpected token `\(token)'"
-        case .nestedTooDeeply: "maximum nesting level exceeded"
-        }
-    }
-}
-
 /// Reads a command line the way bash does: quotes, escapes, expansions, operators, redirections,
 /// heredocs whose bodies follow on the next lines, and the compound commands (`for`, `if`, ...)
 /// in `CompoundParser.swift`. Functions are not part of the exam terminal's everyday use.

@@ -124,3 +124,23 @@ public final class HereDocument: @unchecked Sendable {
         self.stripsTabs = stripsTabs
     }
 }
+
+/// Why bash cannot run a line.
+public enum ShellSyntaxError: Error, Equatable, Sendable {
+    /// The line is not finished: an open quote, a trailing `|` or `&&`, a heredoc waiting for its
+    /// delimiter, a `for` without its `done`. A terminal asks for the next line (`> `) and reads
+    /// the two together.
+    case incomplete
+    /// `syntax error near unexpected token `X'`.
+    case unexpectedToken(String)
+    /// Constructs nested deeper than the shell follows (`((((...` a thousand times).
+    case nestedTooDeeply
+
+    public var message: String {
+        switch self {
+        case .incomplete: "syntax error: unexpected end of file"
+        case .unexpectedToken(let token): "syntax error near unexpected token `\(token)'"
+        case .nestedTooDeeply: "maximum nesting level exceeded"
+        }
+    }
+}
