@@ -119,36 +119,30 @@ extension ShellParser {
 
     /// From after `[[`: the expression, read past the closing `]]`.
     private mutating func parseConditional() throws(ShellSyntaxError) -> ConditionalExpression {
-        let expression = try parseConditionalOr()
+        let expression = try parseConditionalChain("||")
         try skipBlanks(newlines: true)
         guard plainWordAhead() == "]]" else { throw current == nil ? .incomplete : .unexpectedToken(tokenAhead()) }
         index += 2
         return expression
     }
 
-    /// Each `||` and `&&` nests the expression one level deeper, so their chains count too.
-    private mutating func parseConditionalOr() throws(ShellSyntaxError) -> ConditionalExpression {
+    /// `a || b` (`symbol` "||") of `c && d` ("&&") of terms. Each `||` and `&&` nests the
+    /// expression one level deeper, so their chains count towards the nesting limit too.
+    private mutating func parseConditionalChain(_ symbol: String) throws(ShellSyntaxError) -> ConditionalExpression {
         let outer = nesting
         defer { nesting = outer }
-        var expression = try parseConditionalAnd()
+        var expression = try parseConditionalOperand(of: symbol)
         while true {
             try skipBlanks(newlines: true)
-            guard take("||") else { return expression }
+            guard take(symbol) else { return expression }
             try enterNesting()
-            expression = .or(expression, try parseConditionalAnd())
+            let right = try parseConditionalOperand(of: symbol)
+            expression = symbol == "||" ? .or(expression, right) : .and(expression, right)
         }
     }
 
-    private mutating func parseConditionalAnd() throws(ShellSyntaxError) -> ConditionalExpression {
-        let outer = nesting
-        defer { nesting = outer }
-        var expression = try parseConditionalTerm()
-        while true {
-            try skipBlanks(newlines: true)
-            guard take("&&") else { return expression }
-            try enterNesting()
-            expression = .and(expression, try parseConditionalTerm())
-        }
+    private mutating func parseConditionalOperand(of symbol: String) throws(ShellSyntaxError) -> ConditionalExpression {
+        symbol == "||" ? try parseConditionalChain("&&") : try parseConditionalTerm()
     }
 
     private mutating func parseConditionalTerm() throws(ShellSyntaxError) -> ConditionalExpression {
@@ -163,7 +157,7 @@ extension ShellParser {
         if take("(") {
             try enterNesting()
             defer { nesting -= 1 }
-            let inner = try parseConditionalOr()
+            let inner = try parseConditionalChain("||")
             try skipBlanks(newlines: true)
             guard take(")") else { throw current == nil ? .incomplete : .unexpectedToken(tokenAhead()) }
             return inner

@@ -79,7 +79,7 @@ private struct TestParser {
         default: break
         }
         parser.position = 0
-        let result = try parser.disjunction()
+        let result = try parser.chain("-o")
         guard parser.position == arguments.count else { throw ShellFailure("too many arguments") }
         return result
     }
@@ -108,22 +108,13 @@ private struct TestParser {
         }
     }
 
-    private mutating func disjunction() throws(ShellFailure) -> Bool {
-        var result = try conjunction()
-        while position < arguments.count, arguments[position] == "-o" {
+    /// Terms joined by `-o` (`symbol` "-o") of terms joined by `-a` ("-a").
+    private mutating func chain(_ symbol: String) throws(ShellFailure) -> Bool {
+        var result = symbol == "-o" ? try chain("-a") : try term()
+        while position < arguments.count, arguments[position] == symbol {
             position += 1
-            let right = try conjunction()
-            result = result || right
-        }
-        return result
-    }
-
-    private mutating func conjunction() throws(ShellFailure) -> Bool {
-        var result = try term()
-        while position < arguments.count, arguments[position] == "-a" {
-            position += 1
-            let right = try term()
-            result = result && right
+            let right = symbol == "-o" ? try chain("-a") : try term()
+            result = symbol == "-o" ? result || right : result && right
         }
         return result
     }
@@ -138,7 +129,7 @@ private struct TestParser {
             nesting += 1
             guard nesting <= ShellParser.maximumNesting else { throw ShellFailure("maximum nesting level exceeded") }
             position += 1
-            result = try disjunction()
+            result = try chain("-o")
             guard position < arguments.count, arguments[position] == ")" else { throw ShellFailure("`)' expected") }
             position += 1
             nesting -= 1

@@ -3,17 +3,10 @@ import Testing
 import Cluster
 import REPL
 
-/// A session working in a fresh directory of its own.
-private func controlFlowSession() -> (Session, String) {
-    let directory = NSTemporaryDirectory() + "stepkube-flow-" + UUID().uuidString
-    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    return (Session(workingDirectory: directory), directory)
-}
-
 @Suite("bash's control flow and arithmetic around kubectl")
 struct ShellControlFlowTests {
     @Test func aForLoopOverKubectlsNamesDeletesEachPod() {
-        let (session, _) = controlFlowSession()
+        let (session, _) = examSession()
         let output = run(session, [
             "kubectl run a --image=nginx", "kubectl run b --image=nginx",
             "for p in $(kubectl get pods -o name); do kubectl delete $p; done",
@@ -23,14 +16,14 @@ struct ShellControlFlowTests {
     }
 
     @Test func aLoopsOutputGoesThroughAPipeAndARedirection() throws {
-        let (session, directory) = controlFlowSession()
+        let (session, directory) = examSession()
         #expect(session.feed("for i in 1 2 3; do echo $i; done | wc -l") == "3\n")
         #expect(session.feed("for i in a b; do echo $i; done > out.txt; cat out.txt") == "a\nb\n")
         #expect(try String(contentsOfFile: directory + "/out.txt", encoding: .utf8) == "a\nb\n")
     }
 
     @Test func aWhileLoopWaitsForAPodThatStepModeQueued() {
-        let (session, _) = controlFlowSession()
+        let (session, _) = examSession()
         let output = run(session, [
             "mode step",
             "kubectl run web --image=nginx",
@@ -42,7 +35,7 @@ struct ShellControlFlowTests {
     }
 
     @Test func ifBranchesOnKubectlsStatus() {
-        let (session, _) = controlFlowSession()
+        let (session, _) = examSession()
         let line = "if kubectl get ns dev >/dev/null 2>&1; then echo yes; else echo no; fi"
         #expect(session.feed(line) == "no\n")
         _ = session.feed("kubectl create ns dev")
@@ -52,7 +45,7 @@ struct ShellControlFlowTests {
     }
 
     @Test func testAndBracketsCheckFilesStringsAndNumbers() {
-        let (session, directory) = controlFlowSession()
+        let (session, directory) = examSession()
         FileManager.default.createFile(atPath: directory + "/x.yaml", contents: Data("a: 1\n".utf8))
         #expect(session.feed("[ -f x.yaml ] && echo ok") == "ok\n")
         #expect(session.feed("[ -f missing.yaml ] || echo missing; [ -d . ] && echo dir") == "missing\ndir\n")
@@ -64,7 +57,7 @@ struct ShellControlFlowTests {
     }
 
     @Test func doubleBracketsMatchPatternsAndJoinTests() {
-        let (session, _) = controlFlowSession()
+        let (session, _) = examSession()
         #expect(session.feed("[[ abc == a* ]] && echo glob") == "glob\n")
         #expect(session.feed("[[ abc == \"a*\" ]] || echo quoted") == "quoted\n")
         #expect(session.feed("x=web-1; [[ $x == web-? && 1 -lt 2 || nope ]] && echo both") == "both\n")
@@ -73,7 +66,7 @@ struct ShellControlFlowTests {
     }
 
     @Test func caseMatchesTheFirstPattern() {
-        let (session, _) = controlFlowSession()
+        let (session, _) = examSession()
         #expect(session.feed("case web-1 in db*) echo db;; web*|api*) echo web;; *) echo other;; esac") == "web\n")
         #expect(session.feed("case zzz in a) echo a;; esac; echo $?") == "0\n")
         let multiLine = run(session, ["case $HOSTNAME in", "  (*) echo any", "  ;;", "esac"])
@@ -81,7 +74,7 @@ struct ShellControlFlowTests {
     }
 
     @Test func arithmeticIsBashs() {
-        let (session, _) = controlFlowSession()
+        let (session, _) = examSession()
         #expect(session.feed("echo $((2**10)) $((7/2)) $((-7%3)) $(( (1+2)*3 )) $((1<2 && 3>2)) $((0x1f + 010 + 2#101))") == "1024 3 -1 9 1 44\n")
         #expect(session.feed("i=0; i=$((i+1)); ((i++)); ((i+=10)); echo $i") == "12\n")
         #expect(session.feed("x=3+4; echo $((x*2)) $((y+1)) $((x > 5 ? 100 : 200))") == "14 1 100\n")
@@ -91,7 +84,7 @@ struct ShellControlFlowTests {
     }
 
     @Test func arithmeticWrapsAndItsErrorsAreBashs() {
-        let (session, _) = controlFlowSession()
+        let (session, _) = examSession()
         #expect(session.feed("echo $((9223372036854775807+1)) $((2**64)) $((3**40)) $((1<<65))") == "-9223372036854775808 0 -6289078614652622815 2\n")
         #expect(session.feed("echo $((-9223372036854775808/-1)) $((-9223372036854775808%-1)) $((9999999999999999999999))") == "-9223372036854775808 0 1864712049423024127\n")
         #expect(session.feed("echo $((2**9223372036854775807))") == "0\n")
@@ -113,7 +106,7 @@ struct ShellControlFlowTests {
     }
 
     @Test func aLoopTypedOverSeveralLinesRunsWhenItIsClosed() {
-        let (session, _) = controlFlowSession()
+        let (session, _) = examSession()
         #expect(session.feed("for i in 1 2") == "")
         #expect(session.needsMoreInput)
         #expect(session.feed("do") == "" && session.feed("  echo n=$i") == "")
@@ -128,7 +121,7 @@ struct ShellControlFlowTests {
     }
 
     @Test func breakAndContinueLeaveTheLoopsTheyName() {
-        let (session, _) = controlFlowSession()
+        let (session, _) = examSession()
         #expect(session.feed("for i in 1 2 3; do if [ $i = 2 ]; then break; fi; echo $i; done") == "1\n")
         #expect(session.feed("for i in 1 2; do for j in a b; do [ $j = b ] && continue 2; echo $i$j; done; done") == "1a\n2a\n")
         #expect(session.feed("for i in 1 2 3; do [ $i = 2 ] && continue; echo $i; done") == "1\n3\n")
@@ -138,7 +131,7 @@ struct ShellControlFlowTests {
     }
 
     @Test func outsideALoopContinueIsStillTheSteppers() {
-        let (session, _) = controlFlowSession()
+        let (session, _) = examSession()
         _ = session.feed("mode step")
         _ = session.feed("kubectl run web --image=nginx")
         _ = session.feed("continue")
@@ -146,7 +139,7 @@ struct ShellControlFlowTests {
     }
 
     @Test func aSubshellsDirectoryAndVariablesStayInIt() {
-        let (session, directory) = controlFlowSession()
+        let (session, directory) = examSession()
         let real = (directory as NSString).resolvingSymlinksInPath
         let output = session.feed("x=outer; (cd /; x=inner; pwd; echo $x); pwd; echo $x")
         #expect(output == "/\ninner\n\(session.shell.workingDirectory)\nouter\n")
@@ -156,7 +149,7 @@ struct ShellControlFlowTests {
     }
 
     @Test func misplacedKeywordsAreBashsSyntaxErrorsAndChangeNothing() {
-        let (session, _) = controlFlowSession()
+        let (session, _) = examSession()
         let before = session.cluster.server.revision
         for (line, token) in [("fi", "fi"), ("done", "done"), ("for", "newline"), ("then", "then"), ("esac", "esac"), ("}", "}"),
                               ("if true; then fi", "fi"), ("for i in a b; echo $i; done", "echo"),
@@ -171,7 +164,7 @@ struct ShellControlFlowTests {
     }
 
     @Test func veryDeepNestingIsRefusedWithoutOverflowingTheStack() {
-        let (session, _) = controlFlowSession()
+        let (session, _) = examSession()
         for line in [
             String(repeating: "( ", count: 10_000) + "echo" + String(repeating: " )", count: 10_000),
             String(repeating: "{ ", count: 10_000) + "echo;" + String(repeating: " }", count: 10_000),
@@ -186,18 +179,14 @@ struct ShellControlFlowTests {
     }
 
     @Test func ctrlCStopsAnEndlessLoop() {
-        let (session, _) = controlFlowSession()
-        var probes = 0
-        session.interruption = {
-            probes += 1
-            return probes > 500
-        }
+        let (session, _) = examSession()
+        pressCtrlC(afterProbes: 500, in: session)
         let start = session.cluster.simulation.now
         let output = session.feed("while true; do kubectl get pods; sleep 1; done; echo not reached")
         #expect(output.contains("No resources found in default namespace."))
         #expect(!output.contains("not reached"))
         #expect(session.cluster.simulation.now > start)
-        probes = 0
+        pressCtrlC(afterProbes: 500, in: session)
         #expect(!session.feed("until false; do :; done; echo not reached").contains("not reached"))
         session.interruption = { false }
         #expect(session.feed("echo $?") == "130\n")
