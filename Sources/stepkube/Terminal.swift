@@ -65,6 +65,8 @@ final class Terminal {
             }
             stepkube_clear_interrupt()
             let output = session.feed(line)
+            // The terminal echoed ^C where the cursor was; bash goes on from the next line.
+            if stepkube_interrupt_pending() != 0 { print("") }
             if !output.isEmpty { print(output, terminator: output.hasSuffix("\n") ? "" : "\n") }
             stepkube_clear_interrupt()
             if session.exitRequested, confirmLeaving() { break }
