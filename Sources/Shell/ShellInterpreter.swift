@@ -198,17 +198,19 @@ public final class ShellInterpreter {
         return (full as NSString).standardizingPath
     }
 
-    /// A file's text, or the error `tool` prints when it cannot be read.
-    func read(_ typed: String, tool: String) throws(ShellFailure) -> String {
+    /// A file's text, or the error `tool` prints when it cannot be read; a redirection's error
+    /// (no tool) is bash's, which the shell prefixes itself.
+    func read(_ typed: String, tool: String?) throws(ShellFailure) -> String {
+        let prefix = tool.map { $0 + ": " } ?? ""
         if let text = substitutedFiles[typed] { return text }
-        if typed == "-" || typed == "/dev/stdin" { throw ShellFailure("\(tool): -: reading standard input here is not supported") }
+        if typed == "-" || typed == "/dev/stdin" { throw ShellFailure(prefix + "-: reading standard input here is not supported") }
         let full = path(typed)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
-            throw ShellFailure("\(tool): \(typed): No such file or directory")
+            throw ShellFailure(prefix + "\(typed): No such file or directory")
         }
-        guard !isDirectory.boolValue else { throw ShellFailure("\(tool): \(typed): Is a directory") }
-        guard let data = FileManager.default.contents(atPath: full) else { throw ShellFailure("\(tool): \(typed): Permission denied") }
+        guard !isDirectory.boolValue else { throw ShellFailure(prefix + "\(typed): Is a directory") }
+        guard let data = FileManager.default.contents(atPath: full) else { throw ShellFailure(prefix + "\(typed): Permission denied") }
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -225,7 +227,7 @@ public final class ShellInterpreter {
         for redirection in redirections {
             switch redirection.operation {
             case .input:
-                io.input = try read(try target(redirection.target), tool: "bash")
+                io.input = try read(try target(redirection.target), tool: nil)
             case .hereString:
                 io.input = try expandToText(redirection.target) + "\n"
             case .hereDocument(let document):

@@ -20,6 +20,8 @@ struct ShellControlFlowTests {
         #expect(session.feed("for i in 1 2 3; do echo $i; done | wc -l") == "3\n")
         #expect(session.feed("for i in a b; do echo $i; done > out.txt; cat out.txt") == "a\nb\n")
         #expect(try String(contentsOfFile: directory + "/out.txt", encoding: .utf8) == "a\nb\n")
+        #expect(session.feed("while read; do :; done < nofile; echo $?") == "bash: nofile: No such file or directory\n1\n")
+        #expect(session.feed("cat < nofile") == "bash: nofile: No such file or directory\n")
     }
 
     @Test func aWhileLoopWaitsForAPodThatStepModeQueued() {
@@ -118,6 +120,12 @@ struct ShellControlFlowTests {
         #expect(session.feed("{ echo a") == "" && session.feed("}") == "a\n")
         #expect(session.feed("while false; do") == "")
         #expect(session.finishInput() == "bash: syntax error: unexpected end of file\n")
+    }
+
+    @Test func tabCompletesTheCommandInsideALoop() {
+        let (session, _) = examSession()
+        #expect(session.completions(for: "for p in a b; do kubectl ap").contains("apply"))
+        #expect(session.completions(for: "if true; then ech") == ["echo"])
     }
 
     @Test func breakAndContinueLeaveTheLoopsTheyName() {
