@@ -3,10 +3,7 @@ import Cluster
 /// `kubectl annotate [--overwrite] (-f FILE | TYPE NAME | TYPE/NAME | TYPE --all | TYPE -l SEL) KEY=VAL ... KEY-`.
 struct AnnotateCommand: KubectlCommand {
     static let name = "annotate"
-    static let flags: [Arguments.Flag] = ObjectSelection.flags + [
-        .init("overwrite", value: false), .init("list", value: false), .init("resource-version"), .init("dry-run"),
-        .init("output", short: "o"), .init("field-manager"),
-    ]
+    static let flags = MetadataEdit.flags
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         let format = arguments.value("output")
@@ -21,16 +18,11 @@ struct AnnotateCommand: KubectlCommand {
             return found.isEmpty ? nil : "--overwrite is false but found the following declared annotation(s): " + found.joined(separator: "; ")
         }
         (edit.additions, edit.removals) = try AnnotateCommand.parse(pairs)
-        if resources.isEmpty, !arguments.has("filename") {
-            throw .message("one or more resources must be specified as <resource> <name> or <resource>/<name>")
-        }
-        if edit.additions.isEmpty, edit.removals.isEmpty, !list { throw .message("at least one annotation update is required") }
+        try edit.configure(arguments, resources: resources, list: list)
         let both = edit.removals.filter { edit.additions[$0] != nil }
         if !both.isEmpty {
             throw .message("can not both modify and remove the following annotation(s) in the same command: \(both.joined(separator: ", "))")
         }
-        edit.overwrite = arguments.bool("overwrite")
-        edit.resourceVersion = arguments.value("resource-version").flatMap { $0.isEmpty ? nil : $0 }
         let selection = try ObjectSelection(resources, arguments: arguments, kubectl: kubectl, stdin: stdin, verb: "annotate")
         try edit.run(selection, list: list, format: format, dryRun: dryRun, kubectl: kubectl, operation: { _, _ in "annotated" }, printsSent: false)
     }

@@ -3,10 +3,7 @@ import Cluster
 /// `kubectl label [--overwrite] (-f FILE | TYPE NAME | TYPE/NAME | TYPE --all | TYPE -l SEL) KEY=VAL ... KEY-`.
 struct LabelCommand: KubectlCommand {
     static let name = "label"
-    static let flags: [Arguments.Flag] = ObjectSelection.flags + [
-        .init("overwrite", value: false), .init("list", value: false), .init("resource-version"), .init("dry-run"),
-        .init("output", short: "o"), .init("field-manager"),
-    ]
+    static let flags = MetadataEdit.flags
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         let format = arguments.value("output")
@@ -19,13 +16,8 @@ struct LabelCommand: KubectlCommand {
         (edit.additions, edit.removals) = try LabelCommand.parse(pairs)
         let list = arguments.bool("list")
         if list, format != nil { throw .message("--list and --output may not be specified together") }
-        if resources.isEmpty, !arguments.has("filename") {
-            throw .message("one or more resources must be specified as <resource> <name> or <resource>/<name>")
-        }
-        if edit.additions.isEmpty, edit.removals.isEmpty, !list { throw .message("at least one label update is required") }
+        try edit.configure(arguments, resources: resources, list: list)
         try Kubectl.checkOutputFormat(format)
-        edit.overwrite = arguments.bool("overwrite")
-        edit.resourceVersion = arguments.value("resource-version").flatMap { $0.isEmpty ? nil : $0 }
         let selection = try ObjectSelection(resources, arguments: arguments, kubectl: kubectl, stdin: stdin, verb: "label")
         if !list, dryRun != "client" {
             // kubectl says so for each key it was asked to remove that the object does not have.

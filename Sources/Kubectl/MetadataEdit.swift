@@ -17,6 +17,23 @@ struct MetadataEdit {
     /// The error kubectl gives when keys already have values and `--overwrite` is not set, if any.
     let overwriteError: (_ taken: [(key: String, value: String)]) -> String?
 
+    /// The flags label and annotate take.
+    static let flags: [Arguments.Flag] = ObjectSelection.flags + [
+        .init("overwrite", value: false), .init("list", value: false), .init("resource-version"), .init("dry-run"),
+        .init("output", short: "o"), .init("field-manager"),
+    ]
+
+    /// After the pairs are parsed: kubectl's checks that resources are named and something is to
+    /// change (or listed), then `--overwrite` and `--resource-version`.
+    mutating func configure(_ arguments: Arguments, resources: [String], list: Bool) throws(KubectlError) {
+        if resources.isEmpty, !arguments.has("filename") {
+            throw .message("one or more resources must be specified as <resource> <name> or <resource>/<name>")
+        }
+        if additions.isEmpty, removals.isEmpty, !list { throw .message("at least one \(noun) update is required") }
+        overwrite = arguments.bool("overwrite")
+        resourceVersion = arguments.value("resource-version").flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// kubectl's GetResourcesAndPairs: the resources come first, then the pairs.
     static func split(_ words: [String], noun: String) throws(KubectlError) -> (resources: [String], pairs: [String]) {
         var resources: [String] = [], pairs: [String] = []

@@ -31,8 +31,30 @@ struct PodTemplateEdit {
         return try? Codec.decode(PodSpec.self, from: value)
     }
 
+    /// For each object: the containers `pattern` (`-c`) chooses handed to `change`, and what it
+    /// changed sent as one patch. An object without a pod template or a matching container is
+    /// reported and passed over, as is one for which `change` returns false (having said why).
+    func edit(_ objects: [any APIObject], containers pattern: String, kubectl: Kubectl,
+              change: (any APIObject, inout [Container]) -> Bool) {
+        for object in objects {
+            guard let spec = Self.spec(of: object) else {
+                kubectl.console.err("error: \(object.type.plural)/\(object.name) does not have a pod template")
+                continue
+            }
+            var containers = Self.select(spec, pattern: pattern)
+            if containers.isEmpty {
+                kubectl.console.warn(Self.noMatch(object, pattern: pattern))
+                continue
+            }
+            guard change(object, &containers) else { continue }
+            let fields = Self.containerFields(spec, edited: containers)
+            guard fields != Self.containerFields(spec, edited: []) else { continue }
+            send(Self.patch(object.type, fields: fields), to: object, kubectl: kubectl)
+        }
+    }
+
     /// The containers `-c PATTERN` chooses (a shell glob, `*` by default), init containers last.
-    static func select(_ spec: PodSpec, pattern: String) -> [Container] {
+    private static func select(_ spec: PodSpec, pattern: String) -> [Container] {
         (spec.containers + (spec.initContainers ?? [])).filter { fnmatch(pattern, $0.name, 0) == 0 }
     }
 
@@ -42,7 +64,7 @@ struct PodTemplateEdit {
     }
 
     /// `spec.containers` and `spec.initContainers` with the edited containers put back in place.
-    static func containerFields(_ spec: PodSpec, edited: [Container]) -> [String: JSONValue] {
+    private static func containerFields(_ spec: PodSpec, edited: [Container]) -> [String: JSONValue] {
         func replaced(_ list: [Container]) -> JSONValue {
             (try? Codec.json(list.map { container in edited.first { $0.name == container.name } ?? container })) ?? .null
         }
@@ -52,7 +74,7 @@ struct PodTemplateEdit {
     }
 
     /// `warning: Deployment/web does not have any containers matching "db"`.
-    static func noMatch(_ object: any APIObject, pattern: String) -> String {
+    private static func noMatch(_ object: any APIObject, pattern: String) -> String {
         "warning: \(object.type.kind)/\(object.name) does not have any containers matching \(GoFormat.quote(pattern))"
     }
 

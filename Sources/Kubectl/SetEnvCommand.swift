@@ -34,31 +34,18 @@ struct SetEnvCommand: SetSubcommand {
         let selection = try ObjectSelection(resources, arguments: arguments, kubectl: kubectl, stdin: stdin, verb: "get")
         defer { for error in selection.errors { kubectl.console.err(error) } }
         let edit = PodTemplateEdit(operation: "env updated", format: format, dryRun: try arguments.dryRun())
-        for object in selection.objects {
-            guard let spec = PodTemplateEdit.spec(of: object) else {
-                kubectl.console.err("error: \(object.type.plural)/\(object.name) does not have a pod template")
-                continue
-            }
-            var containers = PodTemplateEdit.select(spec, pattern: pattern)
-            if containers.isEmpty {
-                kubectl.console.warn(PodTemplateEdit.noMatch(object, pattern: pattern))
-                continue
-            }
+        edit.edit(selection.objects, containers: pattern, kubectl: kubectl) { object, containers in
             if !overwrite, let taken = containers.lazy.flatMap({ $0.env ?? [] }).first(where: { old in additions.contains { $0.name == old.name } }) {
                 kubectl.console.err("error: \(object.type.plural)/\(object.name) '\(taken.name)' already has a value (\(taken.value ?? "")), and --overwrite is false")
-                continue
+                return false
             }
             for index in containers.indices {
                 let updated = SetEnvCommand.updated(containers[index].env ?? [], with: additions, removing: removals)
                 containers[index].env = updated.isEmpty ? nil : updated
             }
-            if list {
-                for container in containers { SetEnvCommand.list(container, of: object, kubectl: kubectl) }
-                continue
-            }
-            let fields = PodTemplateEdit.containerFields(spec, edited: containers)
-            guard fields != PodTemplateEdit.containerFields(spec, edited: []) else { continue }
-            edit.send(PodTemplateEdit.patch(object.type, fields: fields), to: object, kubectl: kubectl)
+            guard list else { return true }
+            for container in containers { SetEnvCommand.list(container, of: object, kubectl: kubectl) }
+            return false
         }
     }
 

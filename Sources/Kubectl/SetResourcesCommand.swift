@@ -22,25 +22,14 @@ struct SetResourcesCommand: SetSubcommand {
         let selection = try ObjectSelection(words, arguments: arguments, kubectl: kubectl, stdin: stdin, verb: "get")
         defer { for error in selection.errors { kubectl.console.err(error) } }
         let edit = PodTemplateEdit(operation: "resource requirements updated", format: format, dryRun: try arguments.dryRun())
-        for object in selection.objects {
-            guard let spec = PodTemplateEdit.spec(of: object) else {
-                kubectl.console.err("error: \(object.type.plural)/\(object.name) does not have a pod template")
-                continue
-            }
-            var containers = PodTemplateEdit.select(spec, pattern: pattern)
-            if containers.isEmpty {
-                kubectl.console.warn(PodTemplateEdit.noMatch(object, pattern: pattern))
-                continue
-            }
+        edit.edit(selection.objects, containers: pattern, kubectl: kubectl) { _, containers in
             for index in containers.indices {
                 var resources = containers[index].resources ?? ResourceRequirements()
                 if !limits.isEmpty { resources.limits = (resources.limits ?? [:]).merging(limits) { $1 } }
                 if !requests.isEmpty { resources.requests = (resources.requests ?? [:]).merging(requests) { $1 } }
                 containers[index].resources = resources
             }
-            let fields = PodTemplateEdit.containerFields(spec, edited: containers)
-            guard fields != PodTemplateEdit.containerFields(spec, edited: []) else { continue }
-            edit.send(PodTemplateEdit.patch(object.type, fields: fields), to: object, kubectl: kubectl)
+            return true
         }
     }
 

@@ -8,12 +8,16 @@ enum Completion {
     static let stepperCommands = ["kubectl", "k", "step", "continue", "mode", "trace", "explain", "pending", "clock", "etcdctl",
                                   "node", "help", "exit", "clear", "lesson", "hint", "ssh", "curl", "wget", "nslookup", "vi", "vim", "nano"]
 
+    private static let keywordsBeforeACommand: Set<String> = ["do", "then", "else", "elif", "if", "while", "until", "{", "!"]
+
     static func candidates(_ buffer: String, session: Session) -> [String] {
         // Only the command after the last `|`, `;` or `&&` matters.
         let command = buffer.split(omittingEmptySubsequences: false) { "|;&".contains($0) }.last.map(String.init) ?? buffer
         let endsWithSpace = command.hasSuffix(" ") || command.isEmpty
         var words = command.split(separator: " ").map(String.init)
         let partial = endsWithSpace ? "" : (words.popLast() ?? "")
+        // A command may follow a reserved word: `do kubectl ...`, `then echo ...`.
+        while let first = words.first, keywordsBeforeACommand.contains(first) { words.removeFirst() }
         if let alias = words.first.flatMap({ session.shell.aliases[$0] }) {
             words = alias.split(separator: " ").map(String.init) + words.dropFirst()
         }

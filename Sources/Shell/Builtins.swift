@@ -6,7 +6,7 @@ enum Builtins {
     static let all: [String: Tool] = [
         "export": export, "unset": unset, "alias": alias, "unalias": unalias, "cd": cd, "pwd": pwd,
         "source": source, ".": source, "complete": { _ in 0 }, "set": set, "true": { _ in 0 }, "false": { _ in 1 },
-        ":": { _ in 0 },
+        ":": { _ in 0 }, "break": jump, "continue": jump, "test": Conditions.test, "[": Conditions.test,
     ]
 
     static var names: [String] { all.keys.sorted() }
@@ -118,6 +118,33 @@ enum Builtins {
             call.io.err("bash: \(file): \((error as? ShellSyntaxError)?.message ?? "cannot be read")\n")
             return 2
         }
+    }
+
+    /// `break [N]` and `continue [N]`: leave, or go on with, the Nth loop out. Outside a loop,
+    /// `continue` is the stepper's (run until the cluster settles).
+    private static func jump(_ call: ToolCall) -> Int32 {
+        let shell = call.shell
+        guard shell.loopDepth > 0 else {
+            if call.name == "continue", let status = shell.host?.run(call.name, call.arguments, environment: call.environment, io: call.io) {
+                return status
+            }
+            call.io.err("bash: \(call.name): only meaningful in a `for', `while', or `until' loop\n")
+            return 0
+        }
+        var count = 1
+        if let argument = call.arguments.first {
+            guard let number = Int(argument) else {
+                call.io.err("bash: \(call.name): \(argument): numeric argument required\n")
+                return 1
+            }
+            guard number >= 1 else {
+                call.io.err("bash: \(call.name): \(argument): loop count out of range\n")
+                return 1
+            }
+            count = min(number, shell.loopDepth)
+        }
+        shell.pendingJump = call.name == "break" ? .breakLoop(count) : .continueLoop(count)
+        return 0
     }
 
     /// `set -o vi`, `set -e` and the like are accepted; `set` alone lists the variables.

@@ -29,9 +29,16 @@ public final class ShellInterpreter {
     private var expandingAliases: Set<String> = []
     /// Where the running command's errors go, for the commands its `$(...)` runs.
     private(set) var currentErrorSink: (any TextSink)?
-    /// How deep `$(...)`, `source` and aliases have nested, so that a loop of them ends.
+    /// How deep `$(...)`, `source`, aliases and compound commands have nested, so that a loop of
+    /// them ends.
     private var depth = 0
     static let maximumDepth = 64
+    /// How many loops enclose the running command, for `break` and `continue`.
+    var loopDepth = 0
+    /// A `break N` or `continue N` on its way out to the loop it names.
+    var pendingJump: LoopJump?
+    /// Set by an expansion error (`$((1/0))`): as in bash, the rest of the line is not run.
+    var lineAborted = false
 
     public init(workingDirectory: String) {
         self.workingDirectory = workingDirectory
@@ -43,6 +50,8 @@ public final class ShellInterpreter {
     public func run(_ line: String, terminal: any TextSink) throws(ShellSyntaxError) -> Int32 {
         let script = try ShellParser.parse(line)
         substitutedFiles = [:]
+        lineAborted = false
+        pendingJump = nil
         defer { substitutedFiles = [:] }
         return execute(script, io: CommandIO(output: terminal, error: terminal))
     }
@@ -59,16 +68,20 @@ public final class ShellInterpreter {
             return finish(1)
         }
         for item in script.items {
-            if host?.isInterrupted == true { return finish(130) }
+            if isStopping { return finish(host?.isInterrupted == true ? 130 : status) }
             var result = run(item.first, io: io)
             for (connector, pipeline) in item.rest where (connector == .and) == (result == 0) {
-                if host?.isInterrupted == true { return finish(130) }
+                if isStopping { break }
                 result = run(pipeline, io: io)
             }
             status = result
         }
         return status
     }
+
+    /// Whether the rest of the line is skipped: Ctrl-C, an expansion error, or a `break` or
+    /// `continue` on its way out to its loop.
+    var isStopping: Bool { pendingJump != nil || lineAborted || host?.isInterrupted == true }
 
     private func finish(_ result: Int32) -> Int32 {
         status = result
@@ -86,6 +99,24 @@ public final class ShellInterpreter {
             status = result
         }
         return pipeline.negated ? (result == 0 ? 1 : 0) : result
+    }
+
+    private func run(_ command: Command, io: CommandIO) -> Int32 {
+        switch command {
+        case .simple(let simple):
+            return run(simple, io: io)
+        case .compound(let compound, let redirections):
+            let outerErrorSink = currentErrorSink
+            defer { currentErrorSink = outerErrorSink }
+            do {
+                let redirected = try redirect(io, redirections)
+                currentErrorSink = redirected.error
+                return run(compound, io: redirected)
+            } catch {
+                io.err("bash: \(error.message)\n")
+                return 1
+            }
+        }
     }
 
     private func run(_ command: SimpleCommand, io: CommandIO) -> Int32 {
@@ -167,17 +198,19 @@ public final class ShellInterpreter {
         return (full as NSString).standardizingPath
     }
 
-    /// A file's text, or the error `tool` prints when it cannot be read.
-    func read(_ typed: String, tool: String) throws(ShellFailure) -> String {
+    /// A file's text, or the error `tool` prints when it cannot be read; a redirection's error
+    /// (no tool) is bash's, which the shell prefixes itself.
+    func read(_ typed: String, tool: String?) throws(ShellFailure) -> String {
+        let prefix = tool.map { $0 + ": " } ?? ""
         if let text = substitutedFiles[typed] { return text }
-        if typed == "-" || typed == "/dev/stdin" { throw ShellFailure("\(tool): -: reading standard input here is not supported") }
+        if typed == "-" || typed == "/dev/stdin" { throw ShellFailure(prefix + "-: reading standard input here is not supported") }
         let full = path(typed)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
-            throw ShellFailure("\(tool): \(typed): No such file or directory")
+            throw ShellFailure(prefix + "\(typed): No such file or directory")
         }
-        guard !isDirectory.boolValue else { throw ShellFailure("\(tool): \(typed): Is a directory") }
-        guard let data = FileManager.default.contents(atPath: full) else { throw ShellFailure("\(tool): \(typed): Permission denied") }
+        guard !isDirectory.boolValue else { throw ShellFailure(prefix + "\(typed): Is a directory") }
+        guard let data = FileManager.default.contents(atPath: full) else { throw ShellFailure(prefix + "\(typed): Permission denied") }
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -194,7 +227,7 @@ public final class ShellInterpreter {
         for redirection in redirections {
             switch redirection.operation {
             case .input:
-                io.input = try read(try target(redirection.target), tool: "bash")
+                io.input = try read(try target(redirection.target), tool: nil)
             case .hereString:
                 io.input = try expandToText(redirection.target) + "\n"
             case .hereDocument(let document):

@@ -1,59 +1,68 @@
-/// Why bash cannot run a line.
-public enum ShellSyntaxError: Error, Equatable, Sendable {
-    /// The line is not finished: an open quote, a trailing `|` or `&&`, a heredoc waiting for its
-    /// delimiter. A terminal asks for the next line (`> `) and reads the two together.
-    case incomplete
-    /// `syntax error near unexpected token `X'`.
-    case unexpectedToken(String)
-
-    public var message: String {
-        switch self {
-        case .incomplete: "syntax error: unexpected end of file"
-        case .unexpectedToken(let token): "syntax error near unexpected token `\(token)'"
-        }
-    }
-}
-
-/// Reads a command line the way bash does: quotes, escapes, expansions, operators, redirections
-/// and heredocs whose bodies follow on the next lines. Subshells, functions and compound
-/// commands (`if`, `for`) are not part of the exam terminal's everyday use and are refused.
+/// Reads a command line the way bash does: quotes, escapes, expansions, operators, redirections,
+/// heredocs whose bodies follow on the next lines, and the compound commands (`for`, `if`, ...)
+/// in `CompoundParser.swift`. Functions are not part of the exam terminal's everyday use.
 public struct ShellParser {
-    private let characters: [Character]
-    private var index = 0
+    let characters: [Character]
+    var index = 0
     /// Heredocs opened on the current line, filled in when its newline is reached.
-    private var pendingHereDocuments: [HereDocument] = []
+    var pendingHereDocuments: [HereDocument] = []
+    /// How deeply compound commands and substitutions are nested at the cursor.
+    var nesting = 0
+    static let maximumNesting = 64
 
-    private init(_ text: String) { characters = Array(text) }
+    init(_ text: String, nesting: Int = 0) {
+        characters = Array(text)
+        self.nesting = nesting
+    }
 
     public static func parse(_ text: String) throws(ShellSyntaxError) -> ShellScript {
-        var parser = ShellParser(text)
-        return try parser.parseList(closing: nil)
+        try parse(text, nesting: 0)
+    }
+
+    /// Parses text found inside another construct (backquotes), which counts towards its nesting.
+    static func parse(_ text: String, nesting: Int) throws(ShellSyntaxError) -> ShellScript {
+        var parser = ShellParser(text, nesting: nesting)
+        return try parser.parseList()
+    }
+
+    /// Enters a nested construct; the caller leaves it with `nesting -= 1`.
+    mutating func enterNesting() throws(ShellSyntaxError) {
+        nesting += 1
+        guard nesting <= Self.maximumNesting else { throw .nestedTooDeeply }
     }
 
     // MARK: Lists, and-or chains, pipelines
 
-    private mutating func parseList(closing: Character?) throws(ShellSyntaxError) -> ShellScript {
+    /// Commands up to the end of the input, the `closing` character (`)`), or one of the reserved
+    /// words in `keywords` at a command's start (`done`, `fi`); in a `case` clause also up to `;;`.
+    /// What ends the list is left for the caller to read.
+    mutating func parseList(closing: Character? = nil, keywords: Set<String> = [], caseClause: Bool = false) throws(ShellSyntaxError) -> ShellScript {
         var items: [AndOrList] = []
         while true {
             try skipBlanks(newlines: true)
             guard let character = current else {
-                if closing != nil || !pendingHereDocuments.isEmpty { throw .incomplete }
+                if closing != nil || !keywords.isEmpty || !pendingHereDocuments.isEmpty { throw .incomplete }
                 break
             }
-            if character == closing { break }
+            if character == closing || caseClause && sees(";;") { break }
+            if let word = reservedWord(), keywords.contains(word) { break }
             if ";&|)".contains(character) { throw .unexpectedToken(operatorToken()) }
             items.append(try parseAndOr())
             try skipBlanks(newlines: false)
             guard let separator = current else { continue }
             switch separator {
             case ";":
-                if peek(1) == ";" { throw .unexpectedToken(";;") }
+                if peek(1) == ";" {
+                    if caseClause { continue }
+                    throw .unexpectedToken(";;")
+                }
                 index += 1
             case "&": index += 1
             case "\n": try consumeNewline()
             default:
                 if separator == closing { continue }
-                throw .unexpectedToken(operatorToken())
+                if let word = reservedWord(), keywords.contains(word) { continue }
+                throw .unexpectedToken(tokenAhead())
             }
         }
         return ShellScript(items: items)
@@ -81,16 +90,27 @@ public struct ShellParser {
             negated = true
             index += 1
         }
-        var commands = [try parseSimpleCommand()]
+        var commands = [try parseCommand()]
         while true {
             try skipBlanks(newlines: false)
             guard current == "|", peek(1) != "|" else { break }
             index += 1
             try skipBlanks(newlines: true)
             guard current != nil else { throw .incomplete }
-            commands.append(try parseSimpleCommand())
+            commands.append(try parseCommand())
         }
         return Pipeline(negated: negated, commands: commands)
+    }
+
+    /// A compound command where a reserved word or `(` starts one, else a simple command.
+    private mutating func parseCommand() throws(ShellSyntaxError) -> Command {
+        try skipBlanks(newlines: false)
+        if current == "(" || reservedWord().map(Self.openingWords.contains) == true {
+            let compound = try parseCompound()
+            return .compound(compound, redirections: try parseTrailingRedirections())
+        }
+        if let word = reservedWord() { throw .unexpectedToken(word) }
+        return .simple(try parseSimpleCommand())
     }
 
     // MARK: Simple commands and redirections
@@ -164,194 +184,28 @@ public struct ShellParser {
         return Redirection(descriptor: descriptor, operation: operation, target: try parseWord())
     }
 
+    /// The redirections after a compound command (`done > out`); a word there is an error.
+    private mutating func parseTrailingRedirections() throws(ShellSyntaxError) -> [Redirection] {
+        var redirections: [Redirection] = []
+        while true {
+            try skipBlanks(newlines: false)
+            guard current == "&" && peek(1) == ">" || isRedirectionStart else { break }
+            redirections.append(try parseRedirection())
+        }
+        if let next = current, !";&|\n)".contains(next), reservedWord() == nil { throw .unexpectedToken(tokenAhead()) }
+        return redirections
+    }
+
     private func unexpectedAfterRedirection() -> ShellSyntaxError {
         guard current != nil, current != "\n" else { return .unexpectedToken("newline") }
         return .unexpectedToken(operatorToken())
-    }
-
-    // MARK: Words
-
-    private mutating func parseWord() throws(ShellSyntaxError) -> Word {
-        let start = index
-        var parts: [WordPart] = []
-        var literal = ""
-        func flush() {
-            if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
-        }
-        while let character = current, !Self.endsWord(character) || (character == "<" && index == start && peek(1) == "(") {
-            switch character {
-            case "\\":
-                guard let next = peek(1) else { throw .incomplete }
-                index += 2
-                if next != "\n" { flush(); parts.append(.quoted(String(next))) }
-            case "'":
-                index += 1
-                guard let close = characters[index...].firstIndex(of: "'") else { throw .incomplete }
-                flush()
-                parts.append(.quoted(String(characters[index..<close])))
-                index = close + 1
-            case "\"":
-                index += 1
-                flush()
-                parts.append(.doubleQuoted(try parseParts(mode: .doubleQuoted)))
-                index += 1
-            case "$":
-                flush()
-                parts.append(try parseDollar())
-            case "`":
-                flush()
-                parts.append(try parseBackquote())
-            case "<":
-                index += 2
-                flush()
-                let script = try parseList(closing: ")")
-                index += 1
-                parts.append(.processSubstitution(script))
-            default:
-                literal.append(character)
-                index += 1
-            }
-        }
-        flush()
-        return Word(parts: parts, text: String(characters[start..<index]))
-    }
-
-    private enum QuotingMode { case doubleQuoted, braceOperand, hereDocument }
-
-    /// Reads up to (not past) the closing `"` or `}`, or to the end of a heredoc's body.
-    private mutating func parseParts(mode: QuotingMode) throws(ShellSyntaxError) -> [WordPart] {
-        var parts: [WordPart] = []
-        var text = ""
-        func flush() {
-            if !text.isEmpty { parts.append(mode == .braceOperand ? .literal(text) : .quoted(text)); text = "" }
-        }
-        while true {
-            guard let character = current else {
-                if mode == .hereDocument { break }
-                throw .incomplete
-            }
-            if mode == .doubleQuoted && character == "\"" || mode == .braceOperand && character == "}" { break }
-            switch character {
-            case "\\":
-                guard let next = peek(1) else { throw .incomplete }
-                let escapable: String = mode == .hereDocument ? "$`\\\n" : "$`\"\\\n"
-                index += 2
-                if next == "\n" { continue }
-                if escapable.contains(next) { text.append(next) } else { text += "\\" + String(next) }
-            case "$":
-                flush()
-                parts.append(try parseDollar())
-            case "`":
-                flush()
-                parts.append(try parseBackquote())
-            case "'" where mode == .braceOperand:
-                index += 1
-                guard let close = characters[index...].firstIndex(of: "'") else { throw .incomplete }
-                flush()
-                parts.append(.quoted(String(characters[index..<close])))
-                index = close + 1
-            case "\"" where mode == .braceOperand:
-                index += 1
-                flush()
-                parts.append(.doubleQuoted(try parseParts(mode: .doubleQuoted)))
-                index += 1
-            default:
-                text.append(character)
-                index += 1
-            }
-        }
-        flush()
-        return parts
-    }
-
-    /// `$NAME`, `${...}`, `$(...)`, `$?`; a `$` before anything else is itself.
-    private mutating func parseDollar() throws(ShellSyntaxError) -> WordPart {
-        index += 1
-        guard let character = current else { return .quoted("$") }
-        if character == "(" {
-            if peek(1) == "(" { throw .unexpectedToken("((") }
-            index += 1
-            let script = try parseList(closing: ")")
-            index += 1
-            return .commandSubstitution(script)
-        }
-        if character == "{" {
-            index += 1
-            return .parameter(try parseBracedParameter())
-        }
-        if Self.isNameStart(character) {
-            var name = ""
-            while let next = current, Self.isNameCharacter(next) { name.append(next); index += 1 }
-            return .parameter(Parameter(name: name, operation: .value))
-        }
-        if character.isASCII && character.isNumber || "?$#@*!-".contains(character) {
-            index += 1
-            return .parameter(Parameter(name: String(character), operation: .value))
-        }
-        return .quoted("$")
-    }
-
-    private mutating func parseBracedParameter() throws(ShellSyntaxError) -> Parameter {
-        let length = current == "#" && peek(1) != "}"
-        if length { index += 1 }
-        var name = ""
-        while let next = current, Self.isNameCharacter(next) || name.isEmpty && "?$#@*!".contains(next) {
-            name.append(next)
-            index += 1
-        }
-        guard !name.isEmpty, let next = current else { throw current == nil ? .incomplete : .unexpectedToken("${") }
-        if next == "}" {
-            index += 1
-            return Parameter(name: name, operation: length ? .length : .value)
-        }
-        guard !length else { throw .unexpectedToken("${") }
-        let colon = take(":")
-        let symbol = current
-        index += 1
-        var longest = false
-        if (symbol == "#" || symbol == "%") && !colon, current == symbol { longest = true; index += 1 }
-        let operand = try parseBraceOperand()
-        switch (symbol, colon) {
-        case ("-", _): return Parameter(name: name, operation: .useDefault(operand, colon: colon))
-        case ("=", _): return Parameter(name: name, operation: .assignDefault(operand, colon: colon))
-        case ("+", _): return Parameter(name: name, operation: .useAlternative(operand, colon: colon))
-        case ("#", false): return Parameter(name: name, operation: .removePrefix(operand, longest: longest))
-        case ("%", false): return Parameter(name: name, operation: .removeSuffix(operand, longest: longest))
-        default: throw .unexpectedToken("${\(name)")
-        }
-    }
-
-    private mutating func parseBraceOperand() throws(ShellSyntaxError) -> Word {
-        let start = index
-        let parts = try parseParts(mode: .braceOperand)
-        let text = String(characters[start..<index])
-        index += 1
-        return Word(parts: parts, text: text)
-    }
-
-    /// `` `command` ``: the text up to the closing backquote, with `\``, `\\` and `\$` unescaped.
-    private mutating func parseBackquote() throws(ShellSyntaxError) -> WordPart {
-        index += 1
-        var text = ""
-        while let character = current, character != "`" {
-            if character == "\\", let next = peek(1), "`\\$".contains(next) {
-                text.append(next)
-                index += 2
-            } else {
-                text.append(character)
-                index += 1
-            }
-        }
-        guard current == "`" else { throw .incomplete }
-        index += 1
-        return .commandSubstitution(try ShellParser.parse(text))
     }
 
     // MARK: Blanks, newlines and heredoc bodies
 
     /// Skips blanks, line continuations and comments, and newlines too when the grammar allows
     /// them (after `|`, `&&`, between commands).
-    private mutating func skipBlanks(newlines: Bool) throws(ShellSyntaxError) {
+    mutating func skipBlanks(newlines: Bool) throws(ShellSyntaxError) {
         while let character = current {
             if Self.isBlank(character) {
                 index += 1
@@ -368,7 +222,7 @@ public struct ShellParser {
     }
 
     /// Moves past a newline, reading the bodies of the heredocs opened on the line it ends.
-    private mutating func consumeNewline() throws(ShellSyntaxError) {
+    mutating func consumeNewline() throws(ShellSyntaxError) {
         index += 1
         let documents = pendingHereDocuments
         pendingHereDocuments = []
@@ -396,25 +250,43 @@ public struct ShellParser {
 
     // MARK: Characters
 
-    private var current: Character? { index < characters.count ? characters[index] : nil }
+    var current: Character? { index < characters.count ? characters[index] : nil }
 
-    private func peek(_ offset: Int) -> Character? {
+    func peek(_ offset: Int) -> Character? {
         let position = index + offset
         return position < characters.count ? characters[position] : nil
     }
 
-    private func sees(_ text: String) -> Bool {
+    func sees(_ text: String) -> Bool {
         text.enumerated().allSatisfy { peek($0.offset) == $0.element }
     }
 
-    private mutating func take(_ text: String) -> Bool {
+    mutating func take(_ text: String) -> Bool {
         guard sees(text) else { return false }
         index += text.count
         return true
     }
 
+    /// The unquoted word at the cursor, without reading it; nil when it has quotes or expansions.
+    func plainWordAhead() -> String? {
+        var end = index
+        while end < characters.count, !Self.endsWord(characters[end]) {
+            if "'\"\\$`".contains(characters[end]) { return nil }
+            end += 1
+        }
+        return end > index ? String(characters[index..<end]) : nil
+    }
+
+    /// The token at the cursor as bash names it in a syntax error: an operator, or the word.
+    func tokenAhead() -> String {
+        guard let character = current, !Self.endsWord(character) else { return operatorToken() }
+        var end = index
+        while end < characters.count, !Self.endsWord(characters[end]) { end += 1 }
+        return String(characters[index..<end])
+    }
+
     /// The operator at the cursor, as bash names it in a syntax error.
-    private func operatorToken() -> String {
+    func operatorToken() -> String {
         guard let character = current else { return "newline" }
         if character == "\n" { return "newline" }
         for token in [";;", "&&", "||", "<<<", "<<", ">>", "&>", ">&", "|&"] where sees(token) { return token }

@@ -15,7 +15,19 @@ public struct AndOrList: Sendable {
 /// `! a | b | c`: each command's standard output feeds the next one's standard input.
 public struct Pipeline: Sendable {
     public var negated: Bool
-    public var commands: [SimpleCommand]
+    public var commands: [Command]
+}
+
+/// One stage of a pipeline: a simple command, or a compound one with the redirections after it
+/// (`done > file`, `} 2>/dev/null`).
+public enum Command: Sendable {
+    case simple(SimpleCommand)
+    case compound(CompoundCommand, redirections: [Redirection])
+
+    /// The simple command, if this is one.
+    public var simple: SimpleCommand? {
+        if case .simple(let command) = self { command } else { nil }
+    }
 }
 
 /// `NAME=value command words... > file`, with the text it was typed as, which alias expansion
@@ -53,6 +65,8 @@ public indirect enum WordPart: Sendable {
     case commandSubstitution(ShellScript)
     /// `<(...)`: the name of a file holding the commands' standard output.
     case processSubstitution(ShellScript)
+    /// `$((...))`: the expression's text, expanded as in double quotes, then evaluated.
+    case arithmetic(Word)
 }
 
 /// A parameter expansion and its operator.
@@ -108,5 +122,25 @@ public final class HereDocument: @unchecked Sendable {
         self.delimiter = delimiter
         self.literal = literal
         self.stripsTabs = stripsTabs
+    }
+}
+
+/// Why bash cannot run a line.
+public enum ShellSyntaxError: Error, Equatable, Sendable {
+    /// The line is not finished: an open quote, a trailing `|` or `&&`, a heredoc waiting for its
+    /// delimiter, a `for` without its `done`. A terminal asks for the next line (`> `) and reads
+    /// the two together.
+    case incomplete
+    /// `syntax error near unexpected token `X'`.
+    case unexpectedToken(String)
+    /// Constructs nested deeper than the shell follows (`((((...` a thousand times).
+    case nestedTooDeeply
+
+    public var message: String {
+        switch self {
+        case .incomplete: "syntax error: unexpected end of file"
+        case .unexpectedToken(let token): "syntax error near unexpected token `\(token)'"
+        case .nestedTooDeeply: "maximum nesting level exceeded"
+        }
     }
 }

@@ -83,6 +83,14 @@ extension ShellInterpreter {
             return output
         case .processSubstitution(let script):
             return substitutedFile(holding: capture(script, error: substitutionErrors))
+        case .arithmetic(let expression):
+            let text = try expandToText(expression)
+            do throws(ArithmeticFailure) {
+                return String(try evaluateArithmetic(text))
+            } catch {
+                lineAborted = true
+                throw ShellFailure(error.message)
+            }
         case .literal(let text), .quoted(let text): return text
         case .doubleQuoted(let inner): return try expandQuoted(inner)
         }
@@ -114,7 +122,7 @@ extension ShellInterpreter {
     }
 
     /// A word as a pattern: its unquoted parts keep their wildcards.
-    private func globPattern(_ word: Word) throws(ShellFailure) -> String {
+    func globPattern(_ word: Word) throws(ShellFailure) -> String {
         var pattern = ""
         for part in word.parts {
             if case .literal(let text) = part { pattern += text } else { pattern += Glob.escaped(try value(of: part)) }

@@ -3,13 +3,6 @@ import Testing
 import Cluster
 import REPL
 
-/// A session working in a fresh directory of its own, as a student's home is.
-private func examSession() -> (Session, String) {
-    let directory = NSTemporaryDirectory() + "stepkube-exam-" + UUID().uuidString
-    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    return (Session(workingDirectory: directory), directory)
-}
-
 @Suite("The exam terminal: bash around kubectl")
 struct ExamShellTests {
     @Test func theGenerateEditApplyLoopWorksAsWritten() throws {
@@ -76,11 +69,7 @@ struct ExamShellTests {
     @Test func ctrlCStopsALongAdvanceAtAStepBoundaryAndTheClusterCarriesOn() {
         let (session, _) = examSession()
         _ = session.feed("kubectl create deployment web --image=nginx --replicas=2")
-        var probes = 0
-        session.interruption = {
-            probes += 1
-            return probes > 200
-        }
+        pressCtrlC(afterProbes: 200, in: session)
         let start = session.cluster.simulation.now
         let output = session.feed("clock advance 1h; echo not reached")
         #expect(output.hasPrefix("interrupted the advance of 1h: "))

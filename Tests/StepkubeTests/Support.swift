@@ -16,6 +16,22 @@ func transcript(_ commands: [String], seed: UInt64 = 1) -> String {
     return run(session, commands)
 }
 
+/// A session working in a fresh directory of its own, as a student's home is, and that directory.
+func examSession() -> (Session, String) {
+    let directory = NSTemporaryDirectory() + "stepkube-exam-" + UUID().uuidString
+    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    return (Session(workingDirectory: directory), directory)
+}
+
+/// Ctrl-C, as the terminal reports it, arriving once the session has asked `probes` times.
+func pressCtrlC(afterProbes probes: Int, in session: Session) {
+    var asked = 0
+    session.interruption = {
+        asked += 1
+        return asked > probes
+    }
+}
+
 func run(_ session: Session, _ commands: [String]) -> String {
     var text = ""
     for line in commands {
