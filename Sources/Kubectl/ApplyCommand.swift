@@ -22,56 +22,71 @@ struct ApplyCommand: KubectlCommand {
         for error in errors { kubectl.console.err(error) }
     }
 
-    private func apply(_ object: any APIObject, source: JSONValue, kubectl: Kubectl, namespace: String, dryRun: Bool) {
+    /// What `kubectl apply` asks of the API server for one object read from a file.
+    enum Plan {
+        /// The object does not exist: create it, with the last-applied annotation.
+        case create(APIRequest)
+        /// The object exists and differs: the three-way strategic merge patch.
+        case patch(APIRequest, JSONValue)
+        /// The object exists as the file has it.
+        case unchanged(any APIObject)
+    }
+
+    /// The request that applies `object` (as read from `source`) to what the server holds.
+    static func plan(_ object: any APIObject, source: JSONValue, namespace: String, server: APIServer, dryRun: Bool) -> Plan {
         var object = object
         let type = object.type
         let namespace = type.namespaced ? (object.metadata.namespace ?? namespace) : nil
+        let configuration = source.render(indent: "") + "\n"
+        guard let current = server.get(type, namespace: namespace, name: object.name), let currentJSON = try? Codec.json(current) else {
+            object.metadata.annotations = (object.metadata.annotations ?? [:]).merging([lastApplied: configuration]) { $1 }
+            var request = APIRequest.create(object, user: .kubernetesAdmin)
+            request.namespace = namespace
+            request.dryRun = dryRun
+            return .create(request)
+        }
+        let previous = current.metadata.annotations?[lastApplied].flatMap { (try? Manifest.parse($0, source: "annotation"))?.first?.source }
+        var desired = source
+        if case .object(var fields) = desired {
+            var metadata = fields["metadata"]?.objectValue ?? [:]
+            var annotations = metadata["annotations"]?.objectValue ?? [:]
+            annotations[lastApplied] = .string(configuration)
+            metadata["annotations"] = .object(annotations)
+            fields["metadata"] = .object(metadata)
+            desired = .object(fields)
+        }
+        var patch = StrategicMerge.threeWayPatch(lastApplied: previous, desired: desired, current: currentJSON)
+        if case .object(var fields) = patch { fields["apiVersion"] = nil; fields["kind"] = nil; patch = .object(fields) }
+        if patch == .object([:]) { return .unchanged(current) }
+        return .patch(APIRequest(verb: .patch, type: type, namespace: namespace, name: object.name, patch: patch,
+                                 patchType: .strategic, user: .kubernetesAdmin, dryRun: dryRun), patch)
+    }
+
+    private func apply(_ object: any APIObject, source: JSONValue, kubectl: Kubectl, namespace: String, dryRun: Bool) {
+        let type = object.type
         let label = "\(type.qualifiedSingular)/\(object.name)"
-        let configuration = source.render(indent: "")
-        if let current = kubectl.cluster.server.get(type, namespace: namespace, name: object.name) {
-            let previous = current.metadata.annotations?[ApplyCommand.lastApplied].flatMap(parseJSON)
-            var desired = source
-            if case .object(var fields) = desired {
-                var metadata = fields["metadata"]?.objectValue ?? [:]
-                var annotations = metadata["annotations"]?.objectValue ?? [:]
-                annotations[ApplyCommand.lastApplied] = .string(configuration + "\n")
-                metadata["annotations"] = .object(annotations)
-                fields["metadata"] = .object(metadata)
-                desired = .object(fields)
-            }
-            guard let currentJSON = try? Codec.json(current) else { return }
-            var patch = StrategicMerge.threeWayPatch(lastApplied: previous, desired: desired, current: currentJSON)
-            if case .object(var fields) = patch { fields["apiVersion"] = nil; fields["kind"] = nil; patch = .object(fields) }
-            if patch == .object([:]) {
-                kubectl.console.out("\(label) unchanged\(dryRun ? " (dry run)" : "")")
-                return
-            }
-            let request = APIRequest(verb: .patch, type: type, namespace: namespace, name: object.name, patch: patch,
-                                     patchType: .strategic, user: .kubernetesAdmin, dryRun: dryRun)
+        switch ApplyCommand.plan(object, source: source, namespace: namespace, server: kubectl.cluster.server, dryRun: dryRun) {
+        case .unchanged:
+            kubectl.console.out("\(label) unchanged\(dryRun ? " (dry run)" : "")")
+        case .patch(let request, let patch):
             kubectl.send(request) { result in
                 switch result {
                 case .success: kubectl.console.out("\(label) configured\(dryRun ? " (dry run)" : "")")
                 case .failure(let error):
-                    kubectl.console.err(Kubectl.serverError(error, context: "error when applying patch:\n\(patch.render(indent: ""))\n\nto:\nResource: \"\(type.group.isEmpty ? "" : type.group + "/")\(type.version), Resource=\(type.plural)\", GroupVersionKind: \"\(type.group.isEmpty ? "" : type.group + "/")\(type.version), Kind=\(type.kind)\"\nName: \"\(object.name)\", Namespace: \"\(namespace ?? "")\"\nfor: \"\(object.name)\""))
+                    let groupVersion = "\(type.group.isEmpty ? "" : type.group + "/")\(type.version)"
+                    kubectl.console.err(Kubectl.serverError(error, context: "error when applying patch:\n\(patch.render(indent: ""))\n\nto:\n"
+                        + "Resource: \"\(groupVersion), Resource=\(type.plural)\", GroupVersionKind: \"\(groupVersion), Kind=\(type.kind)\"\n"
+                        + "Name: \"\(object.name)\", Namespace: \"\(request.namespace ?? "")\"\nfor: \"\(object.name)\""))
                 }
             }
-            return
-        }
-        var annotations = object.metadata.annotations ?? [:]
-        annotations[ApplyCommand.lastApplied] = configuration + "\n"
-        object.metadata.annotations = annotations
-        var request = APIRequest.create(object, user: .kubernetesAdmin)
-        request.namespace = namespace
-        request.dryRun = dryRun
-        kubectl.send(request) { result in
-            switch result {
-            case .success: kubectl.console.out("\(label) created\(dryRun ? " (server dry run)" : "")")
-            case .failure(let error): kubectl.console.err(Kubectl.serverError(error, context: error.reason == "Invalid" ? nil : "error when creating \"\(object.name)\""))
+        case .create(let request):
+            kubectl.send(request) { result in
+                switch result {
+                case .success: kubectl.console.out("\(label) created\(dryRun ? " (server dry run)" : "")")
+                case .failure(let error):
+                    kubectl.console.err(Kubectl.serverError(error, context: error.reason == "Invalid" ? nil : "error when creating \"\(object.name)\""))
+                }
             }
         }
-    }
-
-    private func parseJSON(_ text: String) -> JSONValue? {
-        (try? Manifest.parse(text, source: "annotation"))?.first?.source
     }
 }

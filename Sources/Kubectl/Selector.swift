@@ -17,9 +17,14 @@ public enum Selector {
             current.append(character)
         }
         if !current.isEmpty { parts.append(current) }
+        if depth > 0 { throw .message("unable to parse requirement: found '', expected: ',' or ')'") }
         for raw in parts {
             let part = raw.trimmingCharacters(in: .whitespaces)
             if part.isEmpty { continue }
+            if part.hasPrefix("=") || part.hasPrefix("!=") {
+                let token = part.hasPrefix("!=") ? "!=" : part.hasPrefix("==") ? "==" : "="
+                throw .message("found '\(token)', expected: !, identifier, or 'end of string'")
+            }
             if let range = part.range(of: " notin ") ?? part.range(of: " in ") {
                 let key = String(part[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
                 let list = part[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " ()"))

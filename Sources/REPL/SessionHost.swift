@@ -45,7 +45,8 @@ extension Session: ShellHost {
     public var secondsSince1970: Int64 { cluster.simulation.nowSeconds }
 
     /// Runs kubectl, then (in auto mode) the cluster until it settles. Standard error and output
-    /// keep their order at the terminal; the status is 1 when kubectl printed an error.
+    /// keep their order at the terminal; the status is 1 when kubectl printed an error, or the one
+    /// the command chose.
     private func runKubectl(_ arguments: [String], stdin: String, environment: [String: String], io: CommandIO) -> Int32 {
         cluster.simulation.currentCommand = currentLine
         kubectl.workingDirectory = shell.workingDirectory
@@ -60,9 +61,9 @@ extension Session: ShellHost {
         } else if cluster.simulation.hasForegroundWork, let next = cluster.simulation.nextItem, next.command == currentLine {
             queued = "(step mode) queued: \(next.label). Type 'step' to send it, 'continue' to run to quiescence.\n"
         }
-        let failed = console.drain { stream, text in stream == .error ? io.err(text) : io.out(text) }
+        let status = console.drain { stream, text in stream == .error ? io.err(text) : io.out(text) }
         io.err(queued)
-        return failed ? 1 : 0
+        return status
     }
 
     /// `vi FILE` (or vim, nano): `$EDITOR` if set, else the editor typed, on the real file. A
