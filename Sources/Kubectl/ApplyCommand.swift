@@ -1,25 +1,39 @@
 import Cluster
 import KubeYAML
 
-/// `kubectl apply -f`: create what is missing, patch what differs (three-way, against the
-/// last-applied-configuration annotation), leave the rest unchanged.
+/// `kubectl apply -f [-l SELECTOR] [--prune]`: create what is missing, patch what differs
+/// (three-way, against the last-applied-configuration annotation), leave the rest unchanged;
+/// with --prune, delete what the files no longer hold.
 struct ApplyCommand: KubectlCommand {
     static let name = "apply"
-    static let flags: [Arguments.Flag] = [.init("filename", short: "f"), .init("recursive", short: "R", value: false),
-                                          .init("record", value: false), .init("dry-run"), .init("output", short: "o")]
+    static let flags: [Arguments.Flag] = [
+        .init("filename", short: "f"), .init("recursive", short: "R", value: false), .init("record", value: false), .init("dry-run"),
+        .init("output", short: "o"), .init("selector", short: "l"), .init("prune", value: false), .init("all", value: false),
+        .init("prune-allowlist"),
+    ]
     static let lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
+        let dryRunMode = try arguments.dryRun()
+        let pruner = try ApplyPrune(arguments)
+        let selector = try arguments.value("selector").map(Selector.parseForFiles)
         let documents = try kubectl.readManifests(arguments, stdin: stdin)
-        let dryRun = arguments.value("dry-run").map { $0 != "none" } ?? false
+        let dryRun = dryRunMode != "none"
         var errors: [String] = []
+        var applied: Set<String> = [], namespaces: Set<String> = []
         for document in documents {
             switch document.result {
             case .failure(let error): errors.append(error.message)
-            case .success(let object): apply(object, source: document.source, kubectl: kubectl, namespace: kubectl.namespace(arguments), dryRun: dryRun)
+            case .success(let object):
+                guard selector?.matches(object.labels) ?? true else { continue }
+                let namespace = object.type.namespaced ? object.metadata.namespace ?? kubectl.namespace(arguments) : nil
+                applied.insert(object.type.storageKey(namespace: namespace, name: object.name))
+                if let namespace { namespaces.insert(namespace) }
+                apply(object, source: document.source, kubectl: kubectl, namespace: kubectl.namespace(arguments), dryRun: dryRun)
             }
         }
         for error in errors { kubectl.console.err(error) }
+        pruner?.prune(applied: applied, namespaces: namespaces, dryRun: dryRunMode, kubectl: kubectl)
     }
 
     /// What `kubectl apply` asks of the API server for one object read from a file.

@@ -23,7 +23,7 @@ struct DiffCommand: KubectlCommand {
         guard arguments.positionals.isEmpty else { throw .usage("Unexpected args: [\(arguments.positionals.joined(separator: " "))]") }
         if arguments.bool("prune") { throw .message("kubectl diff --prune is not simulated in stepkube; kubectl apply --prune --dry-run=server lists what would go") }
         let documents = try kubectl.readManifests(arguments, stdin: stdin)
-        let selector = try arguments.value("selector").map(DiffCommand.selector)
+        let selector = try arguments.value("selector").map(Selector.parseForFiles)
         var objects: [(any APIObject, JSONValue)] = []
         for document in documents {
             switch document.result {
@@ -44,15 +44,6 @@ struct DiffCommand: KubectlCommand {
         let output = DiffCommand.diff(live: live, merged: merged, kubectl: kubectl)
         if !output.isEmpty { kubectl.console.out(String(output.dropLast())) }
         kubectl.console.exit(output.isEmpty ? 0 : 1)
-    }
-
-    /// `-l`, with the resource builder's words for one that does not parse.
-    private static func selector(_ text: String) throws(KubectlError) -> LabelSelector {
-        do throws(KubectlError) {
-            return try Selector.parse(text)
-        } catch .message(let reason) {
-            throw .message("the provided selector \(GoFormat.quote(text)) is not valid: \(reason)")
-        }
     }
 
     /// The object as the API server would store it if applied: its answer to a dry run, which

@@ -4,6 +4,16 @@ import Foundation
 /// A label selector typed on the command line (`app=web,tier!=db,env in (a,b),!legacy`),
 /// read into the API's LabelSelector so that matching is the API's own.
 public enum Selector {
+    /// `-l` of a command that reads files (apply, diff), in the resource builder's words when it
+    /// does not parse.
+    static func parseForFiles(_ text: String) throws(KubectlError) -> LabelSelector {
+        do throws(KubectlError) {
+            return try parse(text)
+        } catch .message(let reason) {
+            throw .message("the provided selector \(GoFormat.quote(text)) is not valid: \(reason)")
+        }
+    }
+
     public static func parse(_ text: String) throws(KubectlError) -> LabelSelector {
         var matchLabels: [String: String] = [:]
         var expressions: [LabelSelectorRequirement] = []
