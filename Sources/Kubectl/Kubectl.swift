@@ -50,7 +50,7 @@ public final class Kubectl {
     public func run(_ words: [String], stdin: String? = nil) {
         guard let verb = words.first, verb != "-h", verb != "--help" else { return printHelp("") }
         let rest = Array(words.dropFirst())
-        if verb == "help" { return printHelp(Kubectl.commandPath(verb: rest.first ?? "", words: Array(rest.dropFirst()))) }
+        if verb == "help" { return printHelp(topic: rest) }
         guard let command = Kubectl.commands.first(where: { $0.name == verb || $0.aliases.contains(verb) }) else {
             return reportMissingCommand(verb)
         }
