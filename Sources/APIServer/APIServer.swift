@@ -223,8 +223,12 @@ public final class APIServer {
     // MARK: Helpers the typed handlers share
 
     /// What a strategy's create or update hook may consult: the clock, the random stream and the store.
-    func admissionContext() -> AdmissionContext {
-        AdmissionContext(now: now, random: simulation.random) { [unowned self] in list($0, namespace: $1) }
+    /// A dry run draws from a copy of the stream, so that it leaves every later name and address
+    /// as it would have been.
+    func admissionContext(dryRun: Bool) -> AdmissionContext {
+        AdmissionContext(now: now, random: dryRun ? simulation.random.copy() : simulation.random) { [unowned self] in
+            list($0, namespace: $1)
+        }
     }
 
     /// The namespaces NamespaceLifecycle never lets go (kube-apiserver's list: not kube-node-lease).

@@ -44,12 +44,12 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
         } else {
             object.metadata.namespace = nil
         }
+        var context = server.admissionContext(dryRun: request.dryRun)
         if (object.metadata.name ?? "").isEmpty, let prefix = object.metadata.generateName, !prefix.isEmpty {
-            object.metadata.name = prefix + server.simulation.random.nameSuffix()
+            object.metadata.name = prefix + context.random.nameSuffix()
             log.note("naming", "generateName \(prefix) → \(object.name)")
         }
-        var context = server.admissionContext()
-        object.metadata.uid = server.simulation.random.uuid()
+        object.metadata.uid = context.random.uuid()
         object.metadata.creationTimestamp = server.now
         object.metadata.resourceVersion = nil
         object.metadata.deletionTimestamp = nil
@@ -151,7 +151,7 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
             object.metadata.generation = generation
             log.note("generation", "spec changed: generation \(generation - 1) → \(generation)")
         }
-        var context = server.admissionContext()
+        var context = server.admissionContext(dryRun: dryRun)
         strategy.prepareForUpdate(&object, old: old, &context)
         if !context.admission.isEmpty { log.note("admission", context.admission.joined(separator: "; ")) }
         var errors = NameRules.validateLabels(object.metadata.labels, field: "metadata.labels")

@@ -77,13 +77,14 @@ public struct Arguments {
         return value == "true" || value == "1"
     }
 
-    /// A `key=value,key=value` flag (`--labels`, expose's `--selector`), nil when not given.
+    /// A `key=value,key=value` flag (`--labels`, expose's `--selector`), nil when not given; read
+    /// as kubectl's generators read it.
     public static func labels(_ text: String?) throws(KubectlError) -> [String: String]? {
         guard let text else { return nil }
         var labels: [String: String] = [:]
         for pair in text.split(separator: ",") {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw .message("invalid label spec: \(pair)") }
+            guard parts.count == 2 else { throw .message("unexpected label spec: \(pair)") }
             labels[parts[0]] = parts[1]
         }
         return labels

@@ -18,6 +18,19 @@ extension Kubectl {
         return path
     }
 
+    /// `kubectl help TOPIC...`: the help of the command the words name; words that name no kubectl
+    /// command get cobra's `Unknown help topic` and kubectl's usage, on standard error, status 0.
+    func printHelp(topic words: [String]) {
+        guard let verb = words.first else { return printHelp("") }
+        let command = Kubectl.commands.first { $0.name == verb || $0.aliases.contains(verb) }
+        guard command != nil || HelpTexts.verbs.contains(verb) else {
+            let help = HelpTexts.byCommand[""] ?? ""
+            let usage = help.range(of: "\n\nBasic Commands").map { String(help[$0.lowerBound...]) } ?? ""
+            return console.warn("Unknown help topic [\(words.map { "`\($0)`" }.joined(separator: " "))]\n" + usage)
+        }
+        printHelp(Kubectl.commandPath(verb: command?.name ?? verb, words: Array(words.dropFirst())))
+    }
+
     /// Prints the help of the command at `path` ("" for kubectl itself).
     func printHelp(_ path: String) {
         guard let text = HelpTexts.byCommand[path] else {

@@ -8,6 +8,8 @@ public final class Console {
     private var chunks: [(stream: Stream, text: String)] = []
     /// Whether an error was written since the last drain: kubectl then exits with status 1.
     private var failed = false
+    /// An exit status a command chose (`kubectl diff`: 1 for differences, 2 for errors).
+    private var status: Int32?
 
     public init() {}
 
@@ -28,6 +30,9 @@ public final class Console {
         failed = true
     }
 
+    /// Sets the command's exit status, whatever was written.
+    public func exit(_ status: Int32) { self.status = status }
+
     /// A warning on standard error that does not fail the command.
     public func warn(_ line: String) { append(.error, line) }
 
@@ -46,13 +51,14 @@ public final class Console {
         return text
     }
 
-    /// Hands each piece written since the last drain to `write`, in order, and returns whether
-    /// any of it was an error.
-    public func drain(_ write: (Stream, String) -> Void) -> Bool {
-        let taken = chunks, wasFailed = failed
+    /// Hands each piece written since the last drain to `write`, in order, and returns the exit
+    /// status: the one the command chose, else 1 when any of it was an error.
+    public func drain(_ write: (Stream, String) -> Void) -> Int32 {
+        let taken = chunks, exitStatus = status ?? (failed ? 1 : 0)
         chunks = []
         failed = false
+        status = nil
         for chunk in taken { write(chunk.stream, chunk.text) }
-        return wasFailed
+        return exitStatus
     }
 }

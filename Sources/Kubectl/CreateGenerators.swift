@@ -92,39 +92,77 @@ extension Kubectl {
     static let writeFormats = ["go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json", "jsonpath-file", "name",
                                "template", "templatefile", "yaml"]
 
-    /// Creates an object kubectl built itself, honouring `--dry-run=client|server` and `-o`.
-    func submit(_ built: any APIObject, arguments: Arguments, verb: String = "created") throws(KubectlError) {
-        // Like kubectl, the object names its namespace only when -n named one.
-        var object = built
-        if object.type.namespaced { object.metadata.namespace = arguments.value("namespace") }
-        let dryRun = try arguments.dryRun()
+    /// `-o`, checked against the formats kubectl's writing commands know.
+    static func writeFormat(_ arguments: Arguments) throws(KubectlError) -> String? {
         let format = arguments.value("output")
         if let format, !Kubectl.writeFormats.contains(String(format.prefix { $0 != "=" })) {
             throw .message("unable to match a printer suitable for the output format \(GoFormat.quote(format)), allowed formats are: "
                            + Kubectl.writeFormats.joined(separator: ","))
         }
-        let source = "\(object.type.qualifiedSingular)/\(object.name)"
-        if dryRun == "client" {
-            if let format, format != "name" {
-                console.out(Printer.render(object, format: format, clientSide: true))
-            } else {
-                console.out("\(source)\(format == "name" ? "" : " \(verb) (dry run)")")
-            }
-            return
-        }
-        var request = APIRequest.create(object, user: .kubernetesAdmin)
-        if object.type.namespaced { request.namespace = namespace(arguments) }
-        request.dryRun = dryRun == "server"
-        send(request) { [console] result in
+        return format
+    }
+
+    /// Creates an object kubectl built itself, honouring `--dry-run=client|server` and `-o`.
+    func submit(_ built: any APIObject, arguments: Arguments, verb: String = "created") throws(KubectlError) {
+        let object = Kubectl.namespaced(built, arguments)
+        let dryRun = try arguments.dryRun()
+        let format = try Kubectl.writeFormat(arguments)
+        if dryRun == "client" { return console.out(Kubectl.created(object, format: format, verb: verb, dryRun: dryRun)) }
+        send(createRequest(object, arguments, dryRun: dryRun)) { [console] result in
             switch result {
-            case .success(let created):
-                if let format, format != "name" {
-                    console.out(Printer.render(created, format: format))
-                } else {
-                    console.out("\(source)\(format == "name" ? "" : " \(verb)\(request.dryRun ? " (server dry run)" : "")")")
-                }
+            case .success(let created): console.out(Kubectl.created(created, format: format, verb: verb, dryRun: dryRun))
             case .failure(let error): console.err(Kubectl.serverError(error))
             }
         }
+    }
+
+    /// Creates `first` and then `second`, printing `second` first, as `kubectl run --expose` creates
+    /// its Pod and then the Service, printing the Service as it is created and the Pod last.
+    func submit(_ first: any APIObject, then second: any APIObject, format: String?, dryRun: String, arguments: Arguments) {
+        let first = Kubectl.namespaced(first, arguments), second = Kubectl.namespaced(second, arguments)
+        // kubectl prints its own `---` between the two YAML documents, and then its printer's.
+        let separator = format == "yaml" ? "---\n---\n" : ""
+        func both(_ created: any APIObject, _ then: any APIObject) -> String {
+            Kubectl.created(then, format: format, verb: "created", dryRun: dryRun) + "\n" + separator
+                + Kubectl.created(created, format: format, verb: "created", dryRun: dryRun)
+        }
+        if dryRun == "client" { return console.out(both(first, second)) }
+        send(createRequest(first, arguments, dryRun: dryRun)) { [console] result in
+            guard case .success(let created) = result else {
+                if case .failure(let error) = result { console.err(Kubectl.serverError(error)) }
+                return
+            }
+            self.send(self.createRequest(second, arguments, dryRun: dryRun)) { result in
+                switch result {
+                case .success(let then): console.out(both(created, then))
+                case .failure(let error):
+                    console.out(Kubectl.created(created, format: format, verb: "created", dryRun: dryRun))
+                    console.err(Kubectl.serverError(error))
+                }
+            }
+        }
+    }
+
+    /// Like kubectl, the object names its namespace only when -n named one.
+    private static func namespaced(_ built: any APIObject, _ arguments: Arguments) -> any APIObject {
+        var object = built
+        if object.type.namespaced { object.metadata.namespace = arguments.value("namespace") }
+        return object
+    }
+
+    private func createRequest(_ object: any APIObject, _ arguments: Arguments, dryRun: String) -> APIRequest {
+        var request = APIRequest.create(object, user: .kubernetesAdmin)
+        if object.type.namespaced { request.namespace = namespace(arguments) }
+        request.dryRun = dryRun == "server"
+        return request
+    }
+
+    /// What kubectl prints for an object it created: the object in `-o`'s format, its name, or
+    /// `pod/web created` with the dry run noted.
+    private static func created(_ object: any APIObject, format: String?, verb: String, dryRun: String) -> String {
+        if let format, format != "name" { return Printer.render(object, format: format, clientSide: dryRun == "client") }
+        let source = "\(object.type.qualifiedSingular)/\(object.name)"
+        if format == "name" { return source }
+        return "\(source) \(verb)\(dryRun == "client" ? " (dry run)" : dryRun == "server" ? " (server dry run)" : "")"
     }
 }

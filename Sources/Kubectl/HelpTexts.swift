@@ -1004,6 +1004,65 @@ enum HelpTexts {
 
         Use "kubectl options" for a list of global command-line options (applies to all commands).
         """#,
+        "diff": #"""
+        Diff configurations specified by file name or stdin between the current online configuration, and the configuration as it would be if applied.
+
+         The output is always YAML.
+
+         KUBECTL_EXTERNAL_DIFF environment variable can be used to select your own diff command. Users can use external commands with params too, example: KUBECTL_EXTERNAL_DIFF="colordiff -N -u"
+
+         By default, the "diff" command available in your path will be run with the "-u" (unified diff) and "-N" (treat absent files as empty) options.
+
+         Exit status: 0 No differences were found. 1 Differences were found. >1 Kubectl or diff failed with an error.
+
+         Note: KUBECTL_EXTERNAL_DIFF, if used, is expected to follow that convention.
+
+        Examples:
+          # Diff resources included in pod.json
+          kubectl diff -f pod.json
+          
+          # Diff file read from stdin
+          cat service.yaml | kubectl diff -f -
+
+        Options:
+            --concurrency=1:
+        	Number of objects to process in parallel when diffing against the live version. Larger number = faster, but more memory, I/O and CPU over that shorter period of time.
+
+            --field-manager='kubectl-client-side-apply':
+        	Name of the manager used to track field ownership.
+
+            -f, --filename=[]:
+        	Filename, directory, or URL to files contains the configuration to diff
+
+            --force-conflicts=false:
+        	If true, server-side apply will force the changes against conflicts.
+
+            -k, --kustomize='':
+        	Process the kustomization directory. This flag can't be used together with -f or -R.
+
+            --prune=false:
+        	Include resources that would be deleted by pruning. Can be used with -l and default shows all resources would be pruned
+
+            --prune-allowlist=[]:
+        	Overwrite the default allowlist with <group/version/kind> for --prune
+
+            -R, --recursive=false:
+        	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
+
+            -l, --selector='':
+        	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
+
+            --server-side=false:
+        	If true, apply runs in the server instead of the client.
+
+            --show-managed-fields=false:
+        	If true, include managed fields in the diff.
+
+        Usage:
+          kubectl diff -f FILENAME [options]
+
+        Use "kubectl options" for a list of global command-line options (applies to all commands).
+        """#,
         "edit": #"""
         Edit a resource from the default editor.
 
@@ -2163,6 +2222,118 @@ enum HelpTexts {
         Use "kubectl set <command> --help" for more information about a given command.
         Use "kubectl options" for a list of global command-line options (applies to all commands).
         """#,
+        "set env": #"""
+        Update environment variables on a pod template.
+
+         List environment variable definitions in one or more pods, pod templates. Add, update, or remove container environment variable definitions in one or more pod templates (within replication controllers or deployment configurations). View or modify the environment variable definitions on all containers in the specified pods or pod templates, or just those that match a wildcard.
+
+         If "--env -" is passed, environment variables can be read from STDIN using the standard env syntax.
+
+         Possible resources include (case insensitive):
+
+                pod (po), replicationcontroller (rc), deployment (deploy), daemonset (ds), statefulset (sts), cronjob (cj), replicaset (rs)
+
+        Examples:
+          # Update deployment 'registry' with a new environment variable
+          kubectl set env deployment/registry STORAGE_DIR=/local
+          
+          # List the environment variables defined on a deployments 'sample-build'
+          kubectl set env deployment/sample-build --list
+          
+          # List the environment variables defined on all pods
+          kubectl set env pods --all --list
+          
+          # Output modified deployment in YAML, and does not alter the object on the server
+          kubectl set env deployment/sample-build STORAGE_DIR=/data -o yaml
+          
+          # Update all containers in all replication controllers in the project to have ENV=prod
+          kubectl set env rc --all ENV=prod
+          
+          # Import environment from a secret
+          kubectl set env --from=secret/mysecret deployment/myapp
+          
+          # Import environment from a config map with a prefix
+          kubectl set env --from=configmap/myconfigmap --prefix=MYSQL_ deployment/myapp
+          
+          # Import specific keys from a config map
+          kubectl set env --keys=my-example-key --from=configmap/myconfigmap deployment/myapp
+          
+          # Remove the environment variable ENV from container 'c1' in all deployment configs
+          kubectl set env deployments --all --containers="c1" ENV-
+          
+          # Remove the environment variable ENV from a deployment definition on disk and
+          # update the deployment config on the server
+          kubectl set env -f deploy.json ENV-
+          
+          # Set some of the local shell environment into a deployment config on the server
+          env | grep RAILS_ | kubectl set env -e - deployment/registry
+
+        Options:
+            --all=false:
+        	If true, select all resources in the namespace of the specified resource types
+
+            --allow-missing-template-keys=true:
+        	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+            -c, --containers='*':
+        	The names of containers in the selected pod templates to change - may use wildcards
+
+            --dry-run='none':
+        	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+            -e, --env=[]:
+        	Specify a key-value pair for an environment variable to set into each container.
+
+            --field-manager='kubectl-set':
+        	Name of the manager used to track field ownership.
+
+            -f, --filename=[]:
+        	Filename, directory, or URL to files the resource to update the env
+
+            --from='':
+        	The name of a resource from which to inject environment variables
+
+            --keys=[]:
+        	Comma-separated list of keys to import from specified resource
+
+            -k, --kustomize='':
+        	Process the kustomization directory. This flag can't be used together with -f or -R.
+
+            --list=false:
+        	If true, display the environment and any changes in the standard format. this flag will removed when we have kubectl view env.
+
+            --local=false:
+        	If true, set env will NOT contact api-server but run locally.
+
+            -o, --output='':
+        	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+            --overwrite=true:
+        	If true, allow environment to be overwritten, otherwise reject updates that overwrite existing environment.
+
+            --prefix='':
+        	Prefix to append to variable names
+
+            -R, --recursive=false:
+        	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
+
+            --resolve=false:
+        	If true, show secret or configmap references when listing variables
+
+            -l, --selector='':
+        	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
+
+            --show-managed-fields=false:
+        	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+            --template='':
+        	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+        Usage:
+          kubectl set env RESOURCE/NAME KEY_1=VAL_1 ... KEY_N=VAL_N [options]
+
+        Use "kubectl options" for a list of global command-line options (applies to all commands).
+        """#,
         "set image": #"""
         Update existing container image(s) of resources.
 
@@ -2222,6 +2393,182 @@ enum HelpTexts {
 
         Usage:
           kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]
+
+        Use "kubectl options" for a list of global command-line options (applies to all commands).
+        """#,
+        "set resources": #"""
+        Specify compute resource requirements (CPU, memory) for any resource that defines a pod template.  If a pod is successfully scheduled, it is guaranteed the amount of resource requested, but may burst up to its specified limits.
+
+         For each compute resource, if a limit is specified and a request is omitted, the request will default to the limit.
+
+         Possible resources include (case insensitive): Use "kubectl api-resources" for a complete list of supported resources..
+
+        Examples:
+          # Set a deployments nginx container cpu limits to "200m" and memory to "512Mi"
+          kubectl set resources deployment nginx -c=nginx --limits=cpu=200m,memory=512Mi
+          
+          # Set the resource request and limits for all containers in nginx
+          kubectl set resources deployment nginx --limits=cpu=200m,memory=512Mi --requests=cpu=100m,memory=256Mi
+          
+          # Remove the resource requests for resources on containers in nginx
+          kubectl set resources deployment nginx --limits=cpu=0,memory=0 --requests=cpu=0,memory=0
+          
+          # Print the result (in yaml format) of updating nginx container limits from a local, without hitting the server
+          kubectl set resources -f path/to/file.yaml --limits=cpu=200m,memory=512Mi --local -o yaml
+
+        Options:
+            --all=false:
+        	Select all resources, in the namespace of the specified resource types
+
+            --allow-missing-template-keys=true:
+        	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+            -c, --containers='*':
+        	The names of containers in the selected pod templates to change, all containers are selected by default - may use wildcards
+
+            --dry-run='none':
+        	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+            --field-manager='kubectl-set':
+        	Name of the manager used to track field ownership.
+
+            -f, --filename=[]:
+        	Filename, directory, or URL to files identifying the resource to get from a server.
+
+            -k, --kustomize='':
+        	Process the kustomization directory. This flag can't be used together with -f or -R.
+
+            --limits='':
+        	The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges.
+
+            --local=false:
+        	If true, set resources will NOT contact api-server but run locally.
+
+            -o, --output='':
+        	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+            -R, --recursive=false:
+        	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
+
+            --requests='':
+        	The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges.
+
+            -l, --selector='':
+        	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
+
+            --show-managed-fields=false:
+        	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+            --template='':
+        	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+        Usage:
+          kubectl set resources (-f FILENAME | TYPE NAME)  ([--limits=LIMITS & --requests=REQUESTS] [options]
+
+        Use "kubectl options" for a list of global command-line options (applies to all commands).
+        """#,
+        "set selector": #"""
+        Set the selector on a resource. Note that the new selector will overwrite the old selector if the resource had one prior to the invocation of 'set selector'.
+
+         A selector must begin with a letter or number, and may contain letters, numbers, hyphens, dots, and underscores, up to 63 characters. If --resource-version is specified, then updates will use this resource version, otherwise the existing resource-version will be used. Note: currently selectors can only be set on Service objects.
+
+        Examples:
+          # Set the labels and selector before creating a deployment/service pair
+          kubectl create service clusterip my-svc --clusterip="None" -o yaml --dry-run=client | kubectl set selector --local -f - 'environment=qa' -o yaml | kubectl create -f -
+          kubectl create deployment my-dep -o yaml --dry-run=client | kubectl label --local -f - environment=qa -o yaml | kubectl create -f -
+
+        Options:
+            --all=false:
+        	Select all resources in the namespace of the specified resource types
+
+            --allow-missing-template-keys=true:
+        	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+            --dry-run='none':
+        	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+            --field-manager='kubectl-set':
+        	Name of the manager used to track field ownership.
+
+            -f, --filename=[]:
+        	identifying the resource.
+
+            --local=false:
+        	If true, annotation will NOT contact api-server but run locally.
+
+            -o, --output='':
+        	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+            -R, --recursive=true:
+        	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
+
+            --resource-version='':
+        	If non-empty, the selectors update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.
+
+            --show-managed-fields=false:
+        	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+            --template='':
+        	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+        Usage:
+          kubectl set selector (-f FILENAME | TYPE NAME) EXPRESSIONS [--resource-version=version] [options]
+
+        Use "kubectl options" for a list of global command-line options (applies to all commands).
+        """#,
+        "set serviceaccount": #"""
+        Update the service account of pod template resources.
+
+         Possible resources (case insensitive) can be:
+
+         replicationcontroller (rc), deployment (deploy), daemonset (ds), job, replicaset (rs), statefulset
+
+        Aliases:
+        serviceaccount, sa
+
+        Examples:
+          # Set deployment nginx-deployment's service account to serviceaccount1
+          kubectl set serviceaccount deployment nginx-deployment serviceaccount1
+          
+          # Print the result (in YAML format) of updated nginx deployment with the service account from local file, without hitting the API server
+          kubectl set sa -f nginx-deployment.yaml serviceaccount1 --local --dry-run=client -o yaml
+
+        Options:
+            --all=false:
+        	Select all resources, in the namespace of the specified resource types
+
+            --allow-missing-template-keys=true:
+        	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+            --dry-run='none':
+        	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+            --field-manager='kubectl-set':
+        	Name of the manager used to track field ownership.
+
+            -f, --filename=[]:
+        	Filename, directory, or URL to files identifying the resource to get from a server.
+
+            -k, --kustomize='':
+        	Process the kustomization directory. This flag can't be used together with -f or -R.
+
+            --local=false:
+        	If true, set serviceaccount will NOT contact api-server but run locally.
+
+            -o, --output='':
+        	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+            -R, --recursive=false:
+        	Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
+
+            --show-managed-fields=false:
+        	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+            --template='':
+        	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+        Usage:
+          kubectl set serviceaccount (-f FILENAME | TYPE NAME) SERVICE_ACCOUNT [options]
 
         Use "kubectl options" for a list of global command-line options (applies to all commands).
         """#,

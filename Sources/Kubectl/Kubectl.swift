@@ -35,7 +35,7 @@ public final class Kubectl {
         RunCommand.self, ScaleCommand.self, LogsCommand.self, SetCommand.self, RolloutCommand.self, EditCommand.self,
         ReplaceCommand.self, ExecCommand.self, ExposeCommand.self, LabelCommand.self, AnnotateCommand.self,
         PatchCommand.self, WaitCommand.self, EventsCommand.self, VersionCommand.self, ClusterInfoCommand.self,
-        CompletionCommand.self,
+        CompletionCommand.self, DiffCommand.self,
     ]
 
     public static var verbs: [String] { commands.map { $0.name } }
@@ -57,7 +57,7 @@ public final class Kubectl {
     public func run(_ words: [String], stdin: String? = nil) {
         guard let verb = words.first, verb != "-h", verb != "--help" else { return printHelp("") }
         let rest = Array(words.dropFirst())
-        if verb == "help" { return printHelp(Kubectl.commandPath(verb: rest.first ?? "", words: Array(rest.dropFirst()))) }
+        if verb == "help" { return printHelp(topic: rest) }
         guard let command = Kubectl.commands.first(where: { $0.name == verb || $0.aliases.contains(verb) }) else {
             return reportMissingCommand(verb)
         }
@@ -69,7 +69,13 @@ public final class Kubectl {
             requestTimeout = try Kubectl.parseRequestTimeout(arguments)
             try command.init().run(arguments, kubectl: self, stdin: stdin)
         } catch {
-            report(error, verb: path)
+            if let status = command.errorStatus {
+                // kubectl diff reports flag errors as usage errors, with its own status.
+                if case .flag(let message) = error { report(.usage(message), verb: path) } else { report(error, verb: path) }
+                console.exit(status)
+            } else {
+                report(error, verb: path)
+            }
         }
     }
 
@@ -95,8 +101,7 @@ public final class Kubectl {
     /// parallel) never share one: a name already taken is passed over for the next.
     func scratchFile(prefix: String, suffix: String) -> String {
         while true {
-            let number = scratchNames.next() % 4_294_967_296
-            let path = (scratchDirectory as NSString).appendingPathComponent("\(prefix)\(number).\(suffix)")
+            let path = scratchName(prefix: prefix) + "." + suffix
             let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
             if descriptor >= 0 {
                 close(descriptor)
@@ -105,6 +110,12 @@ public final class Kubectl {
             // A directory that cannot be written to: the edit reports the failed write itself.
             if errno != EEXIST { return path }
         }
+    }
+
+    /// A fresh path in the scratch directory, named as Go names temporary files and directories
+    /// (`/tmp/LIVE-1234567890`); nothing is created.
+    func scratchName(prefix: String) -> String {
+        (scratchDirectory as NSString).appendingPathComponent("\(prefix)\(scratchNames.next() % 4_294_967_296)")
     }
 
     func namespace(_ arguments: Arguments) -> String { arguments.value("namespace") ?? "default" }
@@ -130,7 +141,7 @@ public final class Kubectl {
     /// into subdirectories.
     func readManifests(_ arguments: Arguments, stdin: String?) throws(KubectlError) -> [Manifest.Document] {
         let paths = arguments.all("filename")
-        guard !paths.isEmpty else { throw .usage("must specify one of -f and -k") }
+        guard !paths.isEmpty else { throw .message("must specify one of -f and -k") }
         var documents: [Manifest.Document] = []
         for path in paths {
             for (source, text) in try readSources(path, stdin: stdin, recursive: arguments.bool("recursive")) {
@@ -212,8 +223,12 @@ protocol KubectlCommand: Sendable {
     static var flags: [Arguments.Flag] { get }
     init()
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError)
+    /// The exit status of a command that failed, when it is not 1 (`kubectl diff`'s 1 means
+    /// "differences found", so its errors are 2).
+    static var errorStatus: Int32? { get }
 }
 
 extension KubectlCommand {
     static var aliases: [String] { [] }
+    static var errorStatus: Int32? { nil }
 }

@@ -45,14 +45,19 @@ extension Session: ShellHost {
     public var secondsSince1970: Int64 { cluster.simulation.nowSeconds }
 
     /// Runs kubectl, then (in auto mode) the cluster until it settles. Standard error and output
-    /// keep their order at the terminal; the status is 1 when kubectl printed an error.
+    /// keep their order at the terminal; the status is 1 when kubectl printed an error, or the one
+    /// the command chose.
     private func runKubectl(_ arguments: [String], stdin: String, environment: [String: String], io: CommandIO) -> Int32 {
         cluster.simulation.currentCommand = currentLine
         kubectl.workingDirectory = shell.workingDirectory
         kubectl.mayWait = mode == .auto
         kubectl.editor = ExternalEditor.chosen(from: environment, interactive: interactive)
-        var failed = false
-        func passOn() { failed = console.drain { stream, text in stream == .error ? io.err(text) : io.out(text) } || failed }
+        var status: Int32 = 0
+        /// Passes on what kubectl printed; the first nonzero status of any piece is the command's.
+        func passOn() {
+            let drained = console.drain { stream, text in stream == .error ? io.err(text) : io.out(text) }
+            if status == 0 { status = drained }
+        }
         // A watch's output as it happens; in step mode after the line of the step that caused it.
         kubectl.onOutput = { [unowned self] step in
             if let step, mode == .step { io.err(Stepper.line(step) + "\n") }
@@ -70,7 +75,7 @@ extension Session: ShellHost {
         }
         passOn()
         io.err(queued)
-        return failed ? 1 : 0
+        return status
     }
 
     /// `vi FILE` (or vim, nano): `$EDITOR` if set, else the editor typed, on the real file. A

@@ -1,6 +1,7 @@
 /// diff FILE1 FILE2 in the normal format (`2c2`, `< old`, `---`, `> new`), or unified with -u;
-/// exit status 1 when the files differ. `-` is standard input, `<(...)` works too.
-enum Diff {
+/// exit status 1 when the files differ. `-` is standard input, `<(...)` works too. kubectl diff
+/// shares the unified format.
+public enum Diff {
     /// Files longer than this are compared whole rather than line by line.
     static let maximumLines = 3000
 
@@ -24,7 +25,7 @@ enum Diff {
             return 1
         }
         let edits = script(old, new)
-        call.io.out(unified ? Self.unified(edits, old: old, new: new, names: (operands[0], operands[1])) : normal(edits, old: old, new: new))
+        call.io.out(unified ? "--- \(operands[0])\n+++ \(operands[1])\n" + hunks(edits, old: old, new: new) : normal(edits, old: old, new: new))
         return 1
     }
 
@@ -80,16 +81,28 @@ enum Diff {
         return output
     }
 
-    private static func unified(_ hunks: [Hunk], old: [String], new: [String], names: (String, String)) -> String {
+    /// The unified diff of two texts' lines under GNU diff's `--- OLD` and `+++ NEW` header lines
+    /// (`labels`, which GNU diff follows with a tab and the file's time); empty when they are equal.
+    public static func unified(_ old: [String], _ new: [String], labels: (old: String, new: String)) -> String {
+        if old == new { return "" }
+        return "--- \(labels.old)\n+++ \(labels.new)\n" + hunks(script(old, new), old: old, new: new)
+    }
+
+    /// GNU diff's `@@ -START,COUNT +START,COUNT @@` hunks with three lines of context; a range of
+    /// one line is written `START`, an empty one starts at the line before it.
+    private static func hunks(_ hunks: [Hunk], old: [String], new: [String]) -> String {
         let context = 3
-        var output = "--- \(names.0)\n+++ \(names.1)\n"
+        func range(_ low: Int, _ high: Int) -> String {
+            high - low == 1 ? "\(low + 1)" : high == low ? "\(low),0" : "\(low + 1),\(high - low)"
+        }
+        var output = ""
         var index = 0
         while index < hunks.count {
             var last = index
             while last + 1 < hunks.count, hunks[last + 1].oldStart - hunks[last].oldEnd <= 2 * context { last += 1 }
             let oldLow = max(hunks[index].oldStart - context, 0), oldHigh = min(hunks[last].oldEnd + context, old.count)
             let newLow = max(hunks[index].newStart - context, 0), newHigh = min(hunks[last].newEnd + context, new.count)
-            output += "@@ -\(oldLow + 1),\(oldHigh - oldLow) +\(newLow + 1),\(newHigh - newLow) @@\n"
+            output += "@@ -\(range(oldLow, oldHigh)) +\(range(newLow, newHigh)) @@\n"
             var position = oldLow
             for hunk in hunks[index...last] {
                 output += old[position..<hunk.oldStart].map { " " + $0 + "\n" }.joined()

@@ -4,6 +4,9 @@ public final class SeededRandom: RandomNumberGenerator {
 
     public init(seed: UInt64) { state = seed }
 
+    /// A generator that draws what this one would draw next, without advancing this one.
+    public func copy() -> SeededRandom { SeededRandom(seed: state) }
+
     public func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -78,7 +78,7 @@ import Testing
 
     @Test func everyImplementedVerbHasHelp() {
         for verb in ["apply", "create", "get", "describe", "delete", "run", "scale", "logs", "set", "rollout", "edit",
-                     "replace", "exec", "expose", "label", "annotate", "patch", "wait", "events"] {
+                     "replace", "exec", "expose", "label", "annotate", "patch", "wait", "events", "diff"] {
             #expect(GoldenHelpTests.commands.contains(verb), "no help text for \(verb)")
         }
     }
