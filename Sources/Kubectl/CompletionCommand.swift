@@ -1,3 +1,4 @@
+import KubeModel
 /// `kubectl completion SHELL`: stepkube's prompt completes kubectl words by itself, so the script
 /// is a comment saying so; `source <(kubectl completion bash)` and `complete -F __start_kubectl k`
 /// are accepted by the shell and change nothing.
@@ -9,7 +10,7 @@ struct CompletionCommand: KubectlCommand {
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         guard let shell = arguments.positionals.first else { throw .usage("Shell not specified.") }
         guard arguments.positionals.count == 1 else { throw .usage("Too many arguments. Expected only the shell type.") }
-        guard CompletionCommand.shells.contains(shell) else { throw .usage("Unsupported shell type \(GoFormat.quote(shell)).") }
+        guard CompletionCommand.shells.contains(shell) else { throw .usage("Unsupported shell type \(GoQuote.quote(shell)).") }
         kubectl.console.out("""
             # \(shell) completion for kubectl, as stepkube provides it.
             # stepkube completes kubectl commands, flags and object names itself: press Tab at the prompt.

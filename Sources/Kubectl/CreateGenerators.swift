@@ -96,7 +96,7 @@ extension Kubectl {
     static func writeFormat(_ arguments: Arguments) throws(KubectlError) -> String? {
         let format = arguments.value("output")
         if let format, !Kubectl.writeFormats.contains(String(format.prefix { $0 != "=" })) {
-            throw .message("unable to match a printer suitable for the output format \(GoFormat.quote(format)), allowed formats are: "
+            throw .message("unable to match a printer suitable for the output format \(GoQuote.quote(format)), allowed formats are: "
                            + Kubectl.writeFormats.joined(separator: ","))
         }
         return format

@@ -1,3 +1,4 @@
+import KubeModel
 /// A duration flag as kubectl reads it, with Go's time.ParseDuration: `30s`, `1m30s`, `1.5h`,
 /// `250ms`, `0`, with Go's errors (`time: missing unit in duration "5"`). A day is not a unit.
 enum GoDuration {
@@ -11,7 +12,7 @@ enum GoDuration {
 
     /// The duration in milliseconds (negative when it starts with `-`), or Go's message.
     static func parse(_ text: String) -> Result<Int64, KubectlError> {
-        let quoted = GoFormat.quote(text)
+        let quoted = GoQuote.quote(text)
         var rest = Substring(text)
         var sign = 1.0
         if let first = rest.first, first == "-" || first == "+" {
@@ -30,7 +31,7 @@ enum GoDuration {
             let unitText = rest.prefix { !($0.isASCII && ($0.isNumber || $0 == ".")) }
             guard !unitText.isEmpty else { return .failure(.message("time: missing unit in duration \(quoted)")) }
             guard let unit = units.first(where: { $0.name == unitText }) else {
-                return .failure(.message("time: unknown unit \(GoFormat.quote(String(unitText))) in duration \(quoted)"))
+                return .failure(.message("time: unknown unit \(GoQuote.quote(String(unitText))) in duration \(quoted)"))
             }
             rest = rest.dropFirst(unitText.count)
             total += value * unit.milliseconds
@@ -44,7 +45,7 @@ enum GoDuration {
         guard let text = arguments.value(name) else { return fallback }
         switch parse(text) {
         case .success(let milliseconds): return milliseconds
-        case .failure(.message(let reason)): throw .flag("invalid argument \(GoFormat.quote(text)) for \"--\(name)\" flag: \(reason)")
+        case .failure(.message(let reason)): throw .flag("invalid argument \(GoQuote.quote(text)) for \"--\(name)\" flag: \(reason)")
         case .failure(let error): throw error
         }
     }

@@ -25,11 +25,11 @@ enum GoFormat {
         case .bool(let flag): flag ? "true" : "false"
         case .int(let number): String(number)
         case .double(let number): float(number)
-        case .string(let text): quote(text)
+        case .string(let text): GoQuote.quote(text)
         case .array(let items): "[]interface {}{" + items.map(syntax).joined(separator: ", ") + "}"
         case .object(let fields):
             "map[string]interface {}{"
-                + fields.keys.sorted().map { "\(quote($0)):\(fields[$0].map(syntax) ?? "")" }.joined(separator: ", ") + "}"
+                + fields.keys.sorted().map { "\(GoQuote.quote($0)):\(fields[$0].map(syntax) ?? "")" }.joined(separator: ", ") + "}"
         }
     }
 
@@ -63,9 +63,6 @@ enum GoFormat {
         if point >= digits.count { return sign + String(digits) + String(repeating: "0", count: point - digits.count) }
         return sign + String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
     }
-
-    /// `%q`: Go's double-quoted string with its escapes.
-    static func quote(_ text: String) -> String { GoQuote.quote(text) }
 
     /// `%#U`: `U+002C ','`, without the character when it does not print.
     static func rune(_ scalar: Unicode.Scalar) -> String {

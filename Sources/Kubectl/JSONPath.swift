@@ -95,7 +95,7 @@ public struct JSONPathTemplate {
     /// Go prints it.
     private func failure(_ error: JSONPathError, _ document: JSONValue) -> KubectlError {
         let template = path.template
-        return .message("error executing jsonpath \(GoFormat.quote(template)): Error executing template: \(error.message). "
+        return .message("error executing jsonpath \(GoQuote.quote(template)): Error executing template: \(error.message). "
             + "Printing more information for debugging the template:\n\ttemplate was:\n\t\t\(template)\n"
             + "\tobject given to jsonpath engine was:\n\t\t\(GoFormat.syntax(JSONPath.decoded(document)))\n\n\n")
     }

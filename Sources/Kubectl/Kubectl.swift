@@ -90,7 +90,7 @@ public final class Kubectl {
         case .usage(let message): console.err("error: \(message)\nSee 'kubectl \(verb) -h' for help and examples")
         case .message(let message): console.err("error: \(message)")
         case .raw(let message): console.err(message)
-        case .commandFailed(let message): console.err(klogError("\"command failed\" err=\(GoFormat.quote(message))"))
+        case .commandFailed(let message): console.err(klogError("\"command failed\" err=\(GoQuote.quote(message))"))
         }
     }
 

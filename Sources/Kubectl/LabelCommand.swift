@@ -40,7 +40,7 @@ struct LabelCommand: KubectlCommand {
                 guard parts.count == 2 else { throw .message("invalid label spec: \(pair)") }
                 let problems = NameRules.labelValueProblems(parts[1])
                 if !problems.isEmpty {
-                    throw .message("invalid label value: \(GoFormat.quote(pair)): \(problems.joined(separator: ";"))")
+                    throw .message("invalid label value: \(GoQuote.quote(pair)): \(problems.joined(separator: ";"))")
                 }
                 additions[parts[0]] = parts[1]
             } else if pair.hasSuffix("-") {

@@ -33,7 +33,7 @@ struct ObjectSorter {
             }
         }
         guard documents.isEmpty || keys.contains(where: { $0 != nil }) else {
-            throw .invalid("couldn't find any field with path \(GoFormat.quote(path.template)) in the list of objects")
+            throw .invalid("couldn't find any field with path \(GoQuote.quote(path.template)) in the list of objects")
         }
         // Go's sort.Sort is an insertion sort for up to 12 items; stepkube sorts every list so.
         // kubectl's `less` calls a missing value less than anything, another missing one included.

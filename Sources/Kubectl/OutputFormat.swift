@@ -1,3 +1,4 @@
+import KubeModel
 import Foundation
 
 /// kubectl get's `-o`, read as kubectl's print flags read it, with their errors.
@@ -41,7 +42,7 @@ enum OutputFormat {
             let file = try OutputFormat.read(value, directory: directory) { "error reading template \(value), \($0)" }
             self = .customColumns(try CustomColumns(file: file))
         default:
-            throw .message("unable to match a printer suitable for the output format \(GoFormat.quote(text)), allowed formats are: "
+            throw .message("unable to match a printer suitable for the output format \(GoQuote.quote(text)), allowed formats are: "
                            + OutputFormat.known.joined(separator: ","))
         }
     }

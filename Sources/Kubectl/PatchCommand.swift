@@ -20,7 +20,7 @@ struct PatchCommand: KubectlCommand {
         if inline.isEmpty, file.isEmpty { throw .message("must specify --patch or --patch-file containing the contents of the patch") }
         let typeName = arguments.value("type") ?? "strategic"
         guard let patchType = PatchCommand.types[typeName.lowercased()] else {
-            throw .message("--type must be one of [json merge strategic], not \(GoFormat.quote(typeName))")
+            throw .message("--type must be one of [json merge strategic], not \(GoQuote.quote(typeName))")
         }
         try Kubectl.checkOutputFormat(format)
         var text = inline
@@ -73,7 +73,7 @@ struct PatchCommand: KubectlCommand {
             value = try Manifest.parse(text, source: "patch").first?.source ?? .null
         } catch {
             let detail = error.message.components(separatedBy: "error converting YAML to JSON: ").last ?? error.message
-            throw .message("unable to parse \(GoFormat.quote(typed)): \(detail.split(separator: "\n").first.map(String.init) ?? detail)")
+            throw .message("unable to parse \(GoQuote.quote(typed)): \(detail.split(separator: "\n").first.map(String.init) ?? detail)")
         }
         // An empty document is JSON null, which the server reads as a patch that changes nothing.
         if value == .null { return type == .json ? .array([]) : .object([:]) }

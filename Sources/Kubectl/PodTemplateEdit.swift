@@ -75,7 +75,7 @@ struct PodTemplateEdit {
 
     /// `warning: Deployment/web does not have any containers matching "db"`.
     private static func noMatch(_ object: any APIObject, pattern: String) -> String {
-        "warning: \(object.type.kind)/\(object.name) does not have any containers matching \(GoFormat.quote(pattern))"
+        "warning: \(object.type.kind)/\(object.name) does not have any containers matching \(GoQuote.quote(pattern))"
     }
 
     /// Sends `patch` for `object` (or applies it here for `--dry-run=client`) and prints the result.

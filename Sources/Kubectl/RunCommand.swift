@@ -34,7 +34,7 @@ struct RunCommand: KubectlCommand {
     private func validate(_ arguments: Arguments, image: String, dryRun: String) throws(KubectlError) {
         if image.isEmpty { throw .message("--image is required") }
         guard ImageReference.isValid(image) else {
-            throw .message("Invalid image name \(GoFormat.quote(image)): invalid reference format")
+            throw .message("Invalid image name \(GoQuote.quote(image)): invalid reference format")
         }
         let interactive = arguments.bool("stdin")
         if arguments.bool("tty"), !interactive { throw .usage("-i/--stdin is required for containers with -t/--tty=true") }
@@ -85,7 +85,7 @@ struct RunCommand: KubectlCommand {
     /// `--port`, any whole number (kubectl checks no range; the API server does).
     private static func port(_ arguments: Arguments) throws(KubectlError) -> Int32? {
         guard let text = arguments.value("port"), !text.isEmpty else { return nil }
-        guard let number = Int(text) else { throw .message("strconv.Atoi: parsing \(GoFormat.quote(text)): invalid syntax") }
+        guard let number = Int(text) else { throw .message("strconv.Atoi: parsing \(GoQuote.quote(text)): invalid syntax") }
         return Int32(clamping: number)
     }
 

@@ -13,7 +13,7 @@ struct RunOverrides {
             switch patchType {
             case .merge: throw .message("Invalid JSON Patch")
             case .strategic: throw .message("invalid JSON document")
-            case .json: throw .message("invalid character in the JSON patch \(GoFormat.quote(text))")
+            case .json: throw .message("invalid character in the JSON patch \(GoQuote.quote(text))")
             }
         }
         switch (patchType, patch) {

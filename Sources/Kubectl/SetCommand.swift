@@ -1,3 +1,4 @@
+import KubeModel
 /// `kubectl set SUBCOMMAND`: hands the words after the subcommand's name to it. Flags are read
 /// once for all subcommands, so a flag another subcommand takes is refused here as pflag would.
 struct SetCommand: KubectlCommand {
@@ -16,7 +17,7 @@ struct SetCommand: KubectlCommand {
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         guard let name = arguments.positionals.first else { throw .raw(SetCommand.help) }
         guard let subcommand = SetCommand.subcommands.first(where: { $0.name == name || $0.aliases.contains(name) }) else {
-            throw .usage("unknown command \(GoFormat.quote(name))")
+            throw .usage("unknown command \(GoQuote.quote(name))")
         }
         let own = Set(subcommand.flags.map(\.long))
         if let foreign = SetCommand.flags.first(where: { !own.contains($0.long) && arguments.has($0.long) }) {

@@ -64,7 +64,7 @@ struct SetEnvCommand: SetSubcommand {
             if let equals = spec.firstIndex(of: "=") {
                 let name = String(spec[..<equals]), value = String(spec[spec.index(after: equals)...])
                 if !isEnvVarName(name) {
-                    throw .message("\(GoFormat.quote(name)) is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')")
+                    throw .message("\(GoQuote.quote(name)) is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')")
                 }
                 additions.append(EnvVar(name: name, value: value))
             } else if spec.hasSuffix("-") {

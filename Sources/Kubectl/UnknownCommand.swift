@@ -1,3 +1,4 @@
+import KubeModel
 /// A verb stepkube's kubectl does not run: one kubectl has but stepkube does not simulate yet, or
 /// one kubectl does not have either, answered as cobra answers it, with its suggestions.
 extension Kubectl {
@@ -8,7 +9,7 @@ extension Kubectl {
         }
         let suggestions = Kubectl.suggestions(for: verb)
         let hint = suggestions.isEmpty ? "" : "\n\nDid you mean this?\n" + suggestions.map { "\t\($0)\n" }.joined() + "\n"
-        console.err("Error: unknown command \(GoFormat.quote(verb)) for \"kubectl\"\(hint)")
+        console.err("Error: unknown command \(GoQuote.quote(verb)) for \"kubectl\"\(hint)")
     }
 
     /// cobra's suggestions: every kubectl command within two edits of `typed`, or starting with

@@ -70,7 +70,7 @@ struct WaitCommand: KubectlCommand {
             guard !parts[1].isEmpty else { throw .message("jsonpath wait has to have a value after equal sign") }
             return .jsonPath(template, value: parts[1])
         }
-        throw .message("unrecognized condition: \(GoFormat.quote(text))")
+        throw .message("unrecognized condition: \(GoQuote.quote(text))")
     }
 
     /// kubectl's relaxed JSONPath: `{.a.b}`, `{a.b}`, `.a.b` and `a.b` all mean `{.a.b}`.

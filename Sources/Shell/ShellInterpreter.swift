@@ -97,6 +97,11 @@ public final class ShellInterpreter {
             result = run(command, io: CommandIO(input: input, output: last ? io.output : pipe, error: io.error))
             input = pipe.text
             status = result
+            // Ctrl-C reaches every command of a pipeline at once: the later ones never run.
+            if host?.isInterrupted == true, !last {
+                status = 130
+                return 130
+            }
         }
         return pipeline.negated ? (result == 0 ? 1 : 0) : result
     }

@@ -190,7 +190,7 @@ import Testing
         #expect(GoFormat.float(0.00001) == "1e-05")
         #expect(GoFormat.float(123456.5) == "123456.5")
         #expect(GoFormat.float(-2.5e21) == "-2.5e+21")
-        #expect(GoFormat.quote("a\tb\u{1}<") == #""a\tb\x01<""#)
+        #expect(GoQuote.quote("a\tb\u{1}<") == #""a\tb\x01<""#)
         #expect(GoFormat.unquote(#""\x""#) == nil)
         #expect(GoFormat.unquote(#"'it\'s'"#) == "it's")
     }

@@ -200,4 +200,15 @@ struct ShellControlFlowTests {
         #expect(session.feed("echo $?") == "130\n")
         #expect(session.feed("for i in 1 2; do echo $i; done") == "1\n2\n")
     }
+
+    @Test func ctrlCStopsEveryCommandOfAPipeline() {
+        let (session, _) = examSession()
+        _ = session.feed("kubectl create cronjob tick --image=busybox --schedule='* * * * *'")
+        pressCtrlC(afterProbes: 300, in: session)
+        let output = session.feed("kubectl get jobs -w --request-timeout=1000h | tail -2; echo not reached")
+        #expect(output.isEmpty, "bash kills tail with the watch: nothing is printed after ^C")
+        session.interruption = { false }
+        #expect(session.feed("echo $?") == "130\n")
+    }
 }
+
