@@ -20,7 +20,8 @@ public enum Manifest {
         do {
             let parser = try Parser(yaml: text)
             while let node = try parser.nextRoot() {
-                let value = json(from: node)
+                var decoding = YAMLDecoding()
+                let value = try decoding.json(from: node)
                 if value == .null { continue }
                 // A v1 List (what `get -o yaml` and `edit` write for several objects) stands for its items.
                 if value["kind"]?.stringValue == "List", value["apiVersion"]?.stringValue == "v1", case .array(let items)? = value["items"] {
@@ -31,6 +32,8 @@ public enum Manifest {
             }
         } catch let error as YamlError {
             throw .syntax(source: source, detail: describe(error, in: text))
+        } catch is YAMLDecoding.ExcessiveAliasing {
+            throw .syntax(source: source, detail: "yaml: document contains excessive aliasing")
         } catch {
             throw .syntax(source: source, detail: String(describing: error))
         }
@@ -77,8 +80,9 @@ public enum Manifest {
             var message = "yaml: line \(mark.line): \(problem)"
             if mark.line >= 1, mark.line <= lines.count {
                 let number = String(mark.line)
-                message += "\n  \(number) | \(lines[mark.line - 1])\n  \(String(repeating: " ", count: number.count)) | "
-                    + String(repeating: " ", count: max(mark.column - 1, 0)) + "^ column \(mark.column)"
+                let (excerpt, caret) = clipped(String(lines[mark.line - 1]), at: max(mark.column - 1, 0))
+                message += "\n  \(number) | \(excerpt)\n  \(String(repeating: " ", count: number.count)) | "
+                    + String(repeating: " ", count: caret) + "^ column \(mark.column)"
             }
             return message
         default:
@@ -86,31 +90,15 @@ public enum Manifest {
         }
     }
 
-    /// YAML node → JSON value, resolving plain scalars as YAML 1.1 does (go-yaml, like kubectl).
-    static func json(from node: Yams.Node) -> JSONValue {
-        switch node {
-        case .scalar(let scalar):
-            if scalar.style == .singleQuoted || scalar.style == .doubleQuoted || scalar.style == .literal || scalar.style == .folded {
-                return .string(scalar.string)
-            }
-            switch node.tag.description {
-            case Tag.Name.null.rawValue: return .null
-            case Tag.Name.bool.rawValue: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
-            case Tag.Name.int.rawValue: return node.int.map { .int(Int64($0)) } ?? .string(scalar.string)
-            case Tag.Name.float.rawValue: return node.float.map(JSONValue.double) ?? .string(scalar.string)
-            default: return .string(scalar.string)
-            }
-        case .mapping(let mapping):
-            var fields: [String: JSONValue] = [:]
-            for (key, value) in mapping {
-                fields[key.string ?? String(describing: key)] = json(from: value)
-            }
-            return .object(fields)
-        case .sequence(let sequence):
-            return .array(sequence.map(json(from:)))
-        case .alias:
-            return .null
-        }
+    /// At most 100 characters of a long line, around `column`, with `…` where it was cut, and
+    /// the caret's offset in what is shown.
+    static func clipped(_ line: String, at column: Int) -> (String, Int) {
+        let characters = Array(line)
+        guard characters.count > 100 else { return (line, column) }
+        let start = min(max(column - 50, 0), characters.count - 100)
+        let end = start + 100
+        let head = start > 0 ? "…" : "", tail = end < characters.count ? "…" : ""
+        return (head + String(characters[start..<end]) + tail, column - start + head.count)
     }
 
     /// An object as kubectl prints `-o yaml`: keys sorted, sequences not indented under their key.

@@ -47,4 +47,34 @@ struct BadInputCatalogueTests {
         #expect(session.cluster.server.revision == revision)
         #expect(storeSnapshot(session) == before)
     }
+
+    /// A billion laughs in a Pod's annotations: go-yaml's alias budget refuses it at once, where
+    /// expanding it would take hours; anchors used as a manifest author uses them still work.
+    @Test func anAliasBombIsRefusedAndHonestAnchorsStillWork() throws {
+        let (session, directory) = examSession()
+        var bomb = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bomb\n  annotations:\n    a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        for (level, previous) in zip("bcdefghi", "abcdefgh") {
+            bomb += "    \(level): &\(level) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+        }
+        try bomb.write(toFile: directory + "/bomb.yaml", atomically: true, encoding: .utf8)
+        let honest = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: anchored
+              labels: &labels {app: web}
+              annotations: *labels
+            spec:
+              containers:
+              - name: web
+                image: nginx
+            """
+        try honest.write(toFile: directory + "/honest.yaml", atomically: true, encoding: .utf8)
+        let before = storeSnapshot(session)
+        #expect(session.feed("kubectl apply -f bomb.yaml") == "error: error parsing bomb.yaml: error converting YAML to JSON: yaml: document contains excessive aliasing\n")
+        #expect(storeSnapshot(session) == before)
+        #expect(session.feed("kubectl apply -f honest.yaml") == "pod/anchored created\n")
+        #expect(session.cluster.server.get(Pod.self, namespace: "default", name: "anchored")?.metadata.annotations?["app"] == "web")
+    }
 }
+
