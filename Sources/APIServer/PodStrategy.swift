@@ -91,7 +91,7 @@ struct PodStrategy: Strategy {
         // keeps it: only containers without a mount at the token path get one.
         let mountPath = "/var/run/secrets/kubernetes.io/serviceaccount"
         let existing = pod.spec.volumes?.first { $0.name.hasPrefix("kube-api-access-") }?.name
-        let volumeName = existing ?? "kube-api-access-\(context.random.nameSuffix())"
+        let volumeName = existing ?? "kube-api-access-\(context.random[.volumeNames].nameSuffix())"
         var mounted = false
         for index in pod.spec.containers.indices
         where !(pod.spec.containers[index].volumeMounts ?? []).contains(where: { $0.mountPath == mountPath }) {

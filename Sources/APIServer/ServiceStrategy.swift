@@ -46,7 +46,7 @@ struct ServiceStrategy: Strategy {
         if type != "ExternalName" {
             if spec.clusterIP == nil || spec.clusterIP == "" {
                 let used = Set(others.compactMap(\.spec.clusterIP))
-                spec.clusterIP = allocateClusterIP(avoiding: used, random: context.random)
+                spec.clusterIP = allocateClusterIP(avoiding: used, random: context.random[.clusterIPs])
                 context.admission.append("ClusterIP allocator: \(spec.clusterIP ?? "")")
             } else if let address = spec.clusterIP, address != old?.spec.clusterIP, !service.isHeadless,
                       others.contains(where: { $0.spec.clusterIP == address }) {
@@ -66,7 +66,7 @@ struct ServiceStrategy: Strategy {
                     }
                     continue
                 }
-                let port = allocateNodePort(avoiding: used, random: context.random)
+                let port = allocateNodePort(avoiding: used, random: context.random[.nodePorts])
                 used.insert(port)
                 spec.ports?[index].nodePort = port
                 context.admission.append("NodePort allocator: \(port)")

@@ -4,7 +4,7 @@ import SimCore
 /// What a registry's create hook may consult and what it reports back for the trace.
 public struct AdmissionContext {
     public let now: Timestamp
-    public let random: SeededRandom
+    public let random: RandomStreams
     /// Objects of a type already stored (in one namespace, or all): what admission plugins such
     /// as DefaultStorageClass consult, and what allocators check for collisions.
     public let stored: (ResourceType, String?) -> [any APIObject]

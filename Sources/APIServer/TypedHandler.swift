@@ -46,10 +46,10 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
         }
         var context = server.admissionContext(dryRun: request.dryRun)
         if (object.metadata.name ?? "").isEmpty, let prefix = object.metadata.generateName, !prefix.isEmpty {
-            object.metadata.name = prefix + context.random.nameSuffix()
+            object.metadata.name = prefix + context.random[.objectNames].nameSuffix()
             log.note("naming", "generateName \(prefix) → \(object.name)")
         }
-        object.metadata.uid = context.random.uuid()
+        object.metadata.uid = context.random[.uids].uuid()
         object.metadata.creationTimestamp = server.now
         object.metadata.resourceVersion = nil
         object.metadata.deletionTimestamp = nil

@@ -26,7 +26,7 @@ public final class EventRecorder {
             client.update(event, routine: true)
             return
         }
-        let name = "\(object.name).\(client.simulation.random.hex(length: 16))"
+        let name = "\(object.name).\(client.simulation.random[.eventNames].hex(length: 16))"
         var event = Event(metadata: ObjectMeta(name: name, namespace: namespace), involvedObject: reference)
         event.reason = reason
         event.message = message

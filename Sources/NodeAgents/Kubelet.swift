@@ -62,7 +62,7 @@ public final class Kubelet {
         client.create(nodeObject(), why: "kubelet registers its node") { [unowned self] result in
             guard self.machine.controlPlane, case .success(let node) = result else { return }
             for component in StaticPods.components { self.images.insert(ImageCatalogue.fullReference(component.image)) }
-            for var pod in StaticPods.mirrorPods(node: self.nodeName, ip: self.machine.internalIP, hash: { _ in self.client.simulation.random.hex(length: 32) }) {
+            for var pod in StaticPods.mirrorPods(node: self.nodeName, ip: self.machine.internalIP, hash: { _ in self.client.simulation.random[.staticPodHashes].hex(length: 32) }) {
                 pod.metadata.ownerReferences = [OwnerReference(apiVersion: "v1", kind: "Node", name: node.name, uid: node.metadata.uid ?? "", controller: true)]
                 self.client.create(pod, why: "mirror Pod of the static Pod /etc/kubernetes/manifests/\(pod.labels["component"] ?? "").yaml")
             }
@@ -271,8 +271,8 @@ public final class Kubelet {
         let container = pod.spec.containers[index]
         let field = "spec.containers{\(container.name)}"
         var state = runtime.containers[index]
-        state.containerID = "containerd://" + client.simulation.random.hex(length: 64)
-        state.imageID = ImageCatalogue.normalize(container.image ?? "").repository + "@sha256:" + client.simulation.random.hex(length: 64)
+        state.containerID = "containerd://" + client.simulation.random[.containerIDs].hex(length: 64)
+        state.imageID = ImageCatalogue.normalize(container.image ?? "").repository + "@sha256:" + client.simulation.random[.imageIDs].hex(length: 64)
         recorder.record(pod, reason: "Created", message: "Created container: \(container.name)", fieldPath: field)
         recorder.record(pod, reason: "Started", message: "Started container \(container.name)", fieldPath: field)
         let program: Program

@@ -195,7 +195,7 @@ public final class Scheduler {
         }
         let best = totals.max() ?? 0
         let top = feasible.indices.filter { totals[$0] == best }
-        let chosen = feasible[top[client.simulation.random.int(below: top.count)]]
+        let chosen = feasible[top[client.simulation.random[.schedulerTies].int(below: top.count)]]
         let names = feasible.map(\.name)
         let plugins = scorers.map { (name: $0.name, weight: $0.weight) }
         let ties = top.count

@@ -1,4 +1,5 @@
-/// SplitMix64: the one source of randomness in the simulation, seeded so every run is the same.
+/// SplitMix64: the simulation's randomness (one per purpose, see RandomStreams), seeded so every
+/// run is the same.
 public final class SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 

@@ -9,7 +9,7 @@ public final class Simulation {
     /// The wall-clock instant (Unix seconds) that virtual time 0 stands for.
     public let epochSeconds: Int64
     public private(set) var now: SimTime = 0
-    public let random: SeededRandom
+    public let random: RandomStreams
     public let trace: TraceLog
     /// The step running right now; work it schedules names it as its cause.
     public private(set) var currentStep: Int?
@@ -27,7 +27,7 @@ public final class Simulation {
     private var foregroundCount = 0
 
     public init(seed: UInt64 = 1, epochSeconds: Int64 = 1_790_000_000, traceCapacity: Int = 500_000) {
-        self.random = SeededRandom(seed: seed)
+        self.random = RandomStreams(seed: seed)
         self.epochSeconds = epochSeconds
         self.trace = TraceLog(capacity: traceCapacity)
     }
