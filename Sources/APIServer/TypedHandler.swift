@@ -138,6 +138,13 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
 
     private func commitUpdate(_ object: inout Object, old: Object, subresource: String?, server: APIServer, dryRun: Bool,
                               log: inout RequestLog) -> Result<any APIObject, APIError> {
+        if let uid = object.metadata.uid, !uid.isEmpty, uid != old.metadata.uid {
+            let key = Object.type.storageKey(namespace: old.metadata.namespace, name: old.name)
+            log.note("etcd", "precondition failed: metadata.uid \(uid) is not the stored object's \(old.metadata.uid ?? "")")
+            return .failure(APIError(code: 409, reason: "Conflict", message: "Operation cannot be fulfilled on \(Object.type.qualifiedPlural) \"\(old.name)\": "
+                + "StorageError: invalid object, Code: 4, Key: \(key), ResourceVersion: 0, AdditionalErrorMsg: "
+                + "Precondition failed: UID in precondition: \(uid), UID in object meta: \(old.metadata.uid ?? "")"))
+        }
         if strategy.hasStatus { strategy.resetForUpdate(&object, old: old, subresource: subresource) }
         object.metadata.uid = old.metadata.uid
         object.metadata.creationTimestamp = old.metadata.creationTimestamp

@@ -34,6 +34,7 @@ public final class Cluster {
     let volumes: PersistentVolumeController
     let provisioner: StorageProvisioner
     let garbageCollector: GarbageCollector
+    let podGC: PodGCController
     let namespaces: NamespaceController
     let endpoints: EndpointsController
     let endpointSlices: EndpointSliceController
@@ -76,6 +77,7 @@ public final class Cluster {
         volumes = PersistentVolumeController(informers: informers)
         provisioner = StorageProvisioner(server: server, simulation: simulation)
         garbageCollector = GarbageCollector(informers: informers)
+        podGC = PodGCController(informers: informers)
         namespaces = NamespaceController(informers: informers)
         endpoints = EndpointsController(informers: informers)
         endpointSlices = EndpointSliceController(informers: informers)
@@ -141,6 +143,12 @@ public final class Cluster {
         kubelets.append(kubelet)
         kubelet.start()
         proxies[machine.name] = KubeProxy(nodeName: machine.name, server: server, simulation: simulation)
+    }
+
+    /// kube-controller-manager's --terminated-pod-gc-threshold (12500 by default).
+    public var terminatedPodGCThreshold: Int {
+        get { podGC.terminatedPodThreshold }
+        set { podGC.terminatedPodThreshold = newValue }
     }
 
     public func kubelet(on node: String) -> Kubelet? { kubelets.first { $0.nodeName == node } }

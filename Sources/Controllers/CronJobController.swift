@@ -13,6 +13,7 @@ public final class CronJobController {
     let jobs: Informer<Job>
     let recorder: EventRecorder
     private var queue: WorkQueue!
+    private var requests: SyncRequests!
 
     public init(informers: SharedInformerFactory) {
         let simulation = informers.simulation
@@ -22,6 +23,7 @@ public final class CronJobController {
         jobs.addIndex(PodIndex.controller) { [$0.metadata.controllerRef?.uid ?? ""] }
         recorder = EventRecorder(client: client, component: CronJobController.component)
         queue = WorkQueue(simulation: simulation, component: CronJobController.component) { [unowned self] in self.sync($0) }
+        requests = SyncRequests(queue: queue)
         cronJobs.addHandlers(owner: CronJobController.component, add: { [unowned self] in self.queue.add($0.key) },
                              update: { [unowned self] old, new in old.spec != new.spec ? self.queue.add(new.key) : nil })
         let jobChanged: (Job) -> String? = { [unowned self] job in self.cronJobs.controller(of: job).map { self.queue.add($0.key) } }
@@ -151,7 +153,8 @@ public final class CronJobController {
             .merging([CronJob.scheduledTimestampAnnotation: Timestamp(seconds: scheduledTime).rfc3339]) { $1 }
         metadata.ownerReferences = [cronJob.ownerReference(controller: true)]
         let job = Job(metadata: metadata, spec: cronJob.spec.jobTemplate?.spec ?? JobSpec())
-        client.create(job, why: "CronJob \(cronJob.key) was due at \(Timestamp(seconds: scheduledTime))") { [unowned self] result in
+        client.create(job, why: "CronJob \(cronJob.key) was due at \(Timestamp(seconds: scheduledTime))",
+                      completion: requests.completion(cronJob.key) { [unowned self] result in
             var status = status
             switch result {
             case .success(let created):
@@ -162,7 +165,7 @@ public final class CronJobController {
                 self.recorder.record(cronJob, type: "Warning", reason: "FailedCreate", message: "Error creating job: \(error.message)")
             }
             self.writeStatus(cronJob, status)
-        }
+        })
     }
 
     private func finish(_ cronJob: CronJob, _ status: CronJobStatus, lines: [String], summary: String) -> StepOutcome {

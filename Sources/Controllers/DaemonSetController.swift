@@ -13,7 +13,7 @@ public final class DaemonSetController {
     let nodes: Informer<Node>
     let pods: Informer<Pod>
     let revisions: Informer<ControllerRevision>
-    let podControl: PodControl
+    private var podControl: PodControl!
     private var queue: WorkQueue!
     private var expectations: Expectations
 
@@ -27,8 +27,9 @@ public final class DaemonSetController {
         revisions = informers.informer()
         pods.addIndex(PodIndex.controller, PodIndex.controllerUID)
         revisions.addIndex(PodIndex.controller) { [$0.metadata.controllerRef?.uid ?? ""] }
-        podControl = PodControl(client: client, recorder: EventRecorder(client: client, component: "daemonset-controller"))
         queue = WorkQueue(simulation: simulation, component: DaemonSetController.component) { [unowned self] in self.sync($0) }
+        podControl = PodControl(client: client, recorder: EventRecorder(client: client, component: "daemonset-controller"),
+                                requests: SyncRequests(queue: queue))
         daemonSets.addHandlers(owner: DaemonSetController.component, add: { [unowned self] in self.queue.add($0.key) },
                                update: { [unowned self] _, new in self.queue.add(new.key) },
                                delete: { [unowned self] in self.expectations.forget($0.key); return nil })

@@ -10,6 +10,7 @@ public final class DeploymentController {
     let replicaSets: Informer<ReplicaSet>
     let recorder: EventRecorder
     private var queue: WorkQueue!
+    private var requests: SyncRequests!
 
     public init(informers: SharedInformerFactory) {
         let simulation = informers.simulation
@@ -19,6 +20,7 @@ public final class DeploymentController {
         replicaSets.addIndex(PodIndex.controller) { [$0.metadata.controllerRef?.uid ?? ""] }
         recorder = EventRecorder(client: client, component: "deployment-controller")
         queue = WorkQueue(simulation: simulation, component: DeploymentController.component) { [unowned self] in self.sync($0) }
+        requests = SyncRequests(queue: queue)
         deployments.addHandlers(owner: DeploymentController.component, add: { [unowned self] in self.queue.add($0.key) },
                                 update: { [unowned self] _, new in self.queue.add(new.key) },
                                 delete: { [unowned self] in self.queue.add($0.key) })
@@ -183,10 +185,11 @@ public final class DeploymentController {
                                    DeploymentController.desiredReplicasAnnotation: String(replicas),
                                    DeploymentController.maxReplicasAnnotation: String(replicas + surge)]) { $1 }
         rs.metadata.ownerReferences = [deployment.ownerReference(controller: true)]
-        client.create(rs, why: "Deployment \(deployment.key) has no ReplicaSet for its current template") { [unowned self] result in
+        client.create(rs, why: "Deployment \(deployment.key) has no ReplicaSet for its current template",
+                      completion: requests.completion(deployment.key) { [unowned self] result in
             guard case .success = result else { return }
             self.recorder.record(deployment, reason: "ScalingReplicaSet", message: "Scaled up replica set \(rs.name) from 0 to \(initial)")
-        }
+        })
         return "creates ReplicaSet \(rs.name) (revision \(revision)) with \(initial) replica(s)"
     }
 
@@ -214,12 +217,11 @@ public final class DeploymentController {
         client.send(APIRequest(verb: .patch, type: ReplicaSet.type, namespace: rs.namespace, name: rs.name,
                                patch: .object(["metadata": .object(["annotations": annotations]), "spec": .object(["replicas": .int(Int64(replicas))])]),
                                patchType: .merge, user: client.user),
-                    why: why) { [unowned self] result in
-            guard case .success = result else { return self.queue.add(deployment.key, after: 1000, reason: "scaling \(rs.name) failed", background: false) }
-            guard replicas != from else { return }
+                    why: why, completion: requests.completion(deployment.key) { [unowned self] result in
+            guard case .success = result, replicas != from else { return }
             self.recorder.record(deployment, reason: "ScalingReplicaSet",
                                  message: "Scaled \(replicas > from ? "up" : "down") replica set \(rs.name) from \(from) to \(replicas)")
-        }
+        })
         return replicas == from ? "records size \(desired) on \(rs.name) (\(why))" : "scales \(rs.name) from \(from) to \(replicas) (\(why))"
     }
 

@@ -11,7 +11,7 @@ public final class JobController {
     let client: Client
     let jobs: Informer<Job>
     let pods: Informer<Pod>
-    let podControl: PodControl
+    private var podControl: PodControl!
     let recorder: EventRecorder
     private var queue: WorkQueue!
     private var expectations: Expectations
@@ -24,8 +24,8 @@ public final class JobController {
         pods = informers.informer()
         pods.addIndex(PodIndex.controller, PodIndex.controllerUID)
         recorder = EventRecorder(client: client, component: JobController.component)
-        podControl = PodControl(client: client, recorder: recorder)
         queue = WorkQueue(simulation: simulation, component: JobController.component) { [unowned self] in self.sync($0) }
+        podControl = PodControl(client: client, recorder: recorder, requests: SyncRequests(queue: queue))
         jobs.addHandlers(owner: JobController.component, add: { [unowned self] in self.queue.add($0.key) },
                          update: { [unowned self] _, job in self.queue.add(job.key) },
                          delete: { [unowned self] in self.expectations.forget($0.key); return nil })

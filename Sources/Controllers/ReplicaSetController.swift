@@ -9,8 +9,9 @@ public final class ReplicaSetController {
     let client: Client
     let replicaSets: Informer<ReplicaSet>
     let pods: Informer<Pod>
-    let podControl: PodControl
+    private var podControl: PodControl!
     private var queue: WorkQueue!
+    private var requests: SyncRequests!
     private var expectations: Expectations
 
     public init(informers: SharedInformerFactory) {
@@ -20,8 +21,9 @@ public final class ReplicaSetController {
         replicaSets = informers.informer()
         pods = informers.informer()
         pods.addIndex(PodIndex.controller, PodIndex.controllerUID)
-        podControl = PodControl(client: client, recorder: EventRecorder(client: client, component: "replicaset-controller"))
         queue = WorkQueue(simulation: simulation, component: ReplicaSetController.component) { [unowned self] in self.sync($0) }
+        requests = SyncRequests(queue: queue)
+        podControl = PodControl(client: client, recorder: EventRecorder(client: client, component: "replicaset-controller"), requests: requests)
         replicaSets.addHandlers(owner: ReplicaSetController.component, add: { [unowned self] in self.queue.add($0.key) },
                                 update: { [unowned self] _, new in self.queue.add(new.key) },
                                 delete: { [unowned self] rs in
@@ -176,9 +178,7 @@ public final class ReplicaSetController {
             guard pod.namespace == rs.namespace, PodIndex.isActive(pod), selector.matches(pod.labels) else { return }
             var adopted = pod
             adopted.metadata.ownerReferences = (pod.metadata.ownerReferences ?? []) + [rs.ownerReference(controller: true)]
-            client.update(adopted, why: "orphan \(pod.name) matches \(rs.name)'s selector: adopt it") { [unowned self] result in
-                if case .failure = result { self.queue.add(rs.key) }
-            }
+            client.update(adopted, why: "orphan \(pod.name) matches \(rs.name)'s selector: adopt it", completion: requests.completion(rs.key))
             census.adopted.append(pod.name)
             census.active.append(pod.key)
         }

@@ -14,8 +14,9 @@ public final class StatefulSetController {
     let recorder: EventRecorder
     private var queue: WorkQueue!
     /// Requests sent for a set and not yet answered: the next sync waits for them, so that it
-    /// never acts on a cache that has not seen its own writes.
-    private var inFlight: [String: Int] = [:]
+    /// never acts on a cache that has not seen its own writes. A failed one (a Pod of the same
+    /// name still terminating: 409 AlreadyExists) requeues the set with back-off.
+    private var requests: SyncRequests!
 
     public init(informers: SharedInformerFactory) {
         let simulation = informers.simulation
@@ -28,6 +29,7 @@ public final class StatefulSetController {
         revisions.addIndex(PodIndex.controller) { [$0.metadata.controllerRef?.uid ?? ""] }
         recorder = EventRecorder(client: client, component: StatefulSetController.component)
         queue = WorkQueue(simulation: simulation, component: StatefulSetController.component) { [unowned self] in self.sync($0) }
+        requests = SyncRequests(queue: queue, requeueWhenAnswered: true)
         sets.addHandlers(owner: StatefulSetController.component, add: { [unowned self] in self.queue.add($0.key) },
                          update: { [unowned self] _, new in self.queue.add(new.key) })
         pods.addHandlers(owner: StatefulSetController.component, add: { [unowned self] pod in self.sets.controller(of: pod).map { self.queue.add($0.key) } },
@@ -46,11 +48,12 @@ public final class StatefulSetController {
     private func sync(_ key: String) -> StepOutcome {
         let reference = "statefulset/\(key)"
         guard let set = sets.get(key), set.metadata.deletionTimestamp == nil, let uid = set.metadata.uid else {
-            inFlight[key] = nil
+            requests.drop(key)
             return StepOutcome(object: reference, summary: "\(key) is gone; its Pods are the garbage collector's")
         }
-        if let waiting = inFlight[key], waiting > 0 {
-            return StepOutcome(object: reference, summary: "waiting for \(waiting) request(s) to come back")
+        let unanswered = requests.unanswered(key)
+        guard unanswered == 0 else {
+            return StepOutcome(object: reference, summary: "waiting for \(unanswered) request(s) to come back")
         }
         let owned = revisions.byIndex(PodIndex.controller, uid).sorted { $0.revision < $1.revision }
         let hash = TemplateHash.of(set.spec.template)
@@ -167,19 +170,15 @@ public final class StatefulSetController {
 
     /// Counts a request as in flight and returns its completion, which records the outcome in
     /// the real controller's words (`create Pod web-0 in StatefulSet web successful`) when
-    /// `event` names the reason and action, and requeues the set once every request is back.
+    /// `event` names the reason and action.
     private func track(_ set: StatefulSet, event: (reason: String, action: String, success: String)? = nil) -> Client.Completion {
-        inFlight[set.key, default: 0] += 1
-        return { [unowned self] result in
-            if let event {
-                switch result {
-                case .success: self.recorder.record(set, reason: "Successful\(event.reason)", message: "\(event.action) \(event.success)")
-                case .failure(let error):
-                    self.recorder.record(set, type: "Warning", reason: "Failed\(event.reason)", message: "\(event.action) failed error: \(error.message)")
-                }
+        requests.completion(set.key) { [unowned self] result in
+            guard let event else { return }
+            switch result {
+            case .success: self.recorder.record(set, reason: "Successful\(event.reason)", message: "\(event.action) \(event.success)")
+            case .failure(let error):
+                self.recorder.record(set, type: "Warning", reason: "Failed\(event.reason)", message: "\(event.action) failed error: \(error.message)")
             }
-            self.inFlight[set.key, default: 1] -= 1
-            if self.inFlight[set.key] == 0 { self.queue.add(set.key) }
         }
     }
 

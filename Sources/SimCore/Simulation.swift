@@ -189,7 +189,7 @@ struct AgendaEntry: Comparable {
 
 extension SimTime {
     /// Addition that stops at the largest time instead of trapping on overflow.
-    func addingSaturated(_ other: SimTime) -> SimTime {
+    public func addingSaturated(_ other: SimTime) -> SimTime {
         let (sum, overflow) = addingReportingOverflow(other)
         return overflow ? .max : sum
     }

@@ -16,6 +16,23 @@ struct APIServerTests {
         server.handle(.create(pod, user: .kubernetesAdmin)).result
     }
 
+    /// A patch that names metadata.uid is a precondition (PodGC's status patch relies on it):
+    /// a Pod deleted and created again under the same name is not patched by mistake.
+    @Test func aPatchNamingAnotherUIDIsAConflict() throws {
+        let pod = Pod(metadata: ObjectMeta(name: "web", namespace: "default"), spec: PodSpec(containers: [Container(name: "web", image: "nginx")]))
+        let stored = try create(pod).get()
+        func patch(uid: String) -> Result<any APIObject, APIError> {
+            server.handle(APIRequest(verb: .patch, type: Pod.type, namespace: "default", name: "web", subresource: "status",
+                                     patch: .object(["metadata": .object(["uid": .string(uid)]), "status": .object(["phase": .string("Failed")])]),
+                                     user: .kubernetesAdmin)).result
+        }
+        let message = "Operation cannot be fulfilled on pods \"web\": StorageError: invalid object, Code: 4, Key: /registry/pods/default/web, "
+            + "ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: other, UID in object meta: \(stored.metadata.uid ?? "")"
+        #expect(throws: APIError(code: 409, reason: "Conflict", message: message)) { try patch(uid: "other").get() }
+        let patched = try #require(try patch(uid: stored.metadata.uid ?? "").get() as? Pod)
+        #expect(patched.phase == "Failed")
+    }
+
     @Test func podsGetTheRealDefaults() throws {
         let pod = Pod(metadata: ObjectMeta(name: "web", namespace: "default"), spec: PodSpec(containers: [Container(name: "web", image: "nginx:1.7.9")]))
         let stored = try #require(try create(pod).get() as? Pod)

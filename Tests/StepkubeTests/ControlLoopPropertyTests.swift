@@ -65,6 +65,64 @@ struct ControlLoopPropertyTests {
         #expect(podCache.list().map(\.resourceVersion) == pods.sorted { $0.key < $1.key }.map(\.resourceVersion))
     }
 
+    /// Random moves on Deployments behind Services, on their Pods and on the nodes themselves
+    /// (a worker deleted, a node added), and a StatefulSet replaced by force. Once the pod
+    /// garbage collector has had its passes and the cluster settled, no Pod is bound to a
+    /// missing node and every Service's EndpointSlices hold exactly its ready Pods; and no
+    /// controller ever synced one key more than a bounded number of times at one instant.
+    @Test(arguments: 1...6 as ClosedRange<UInt64>)
+    func nodesAndServicesConvergeWhateverHappens(seed: UInt64) throws {
+        let (session, random) = seeded(seed, salt: 15_485_863)
+        let (cluster, server) = (session.cluster, session.cluster.server)
+        // A livelock would keep every run going forever: past a step budget, runs stop instead.
+        let budget = 300_000
+        cluster.simulation.isInterrupted = { cluster.simulation.trace.count > budget }
+        for _ in 0..<16 {
+            let name = "web\(random.int(below: 3))"
+            switch random.int(below: 8) {
+            case 0, 1:
+                _ = run(session, ["kubectl create deployment \(name) --image=nginx --replicas=\(1 + random.int(below: 4))",
+                                  "kubectl expose deployment \(name) --port=80"])
+            case 2:
+                _ = session.feed("kubectl scale deployment \(name) --replicas=\(random.int(below: 6))")
+            case 3:
+                _ = run(session, ["kubectl delete deployment \(name)", "kubectl delete service \(name)"])
+            case 4:
+                let pods = server.list(Pod.self, namespace: "default")
+                if !pods.isEmpty { _ = session.feed("kubectl delete pod \(pods[random.int(below: pods.count)].name)") }
+            case 5:
+                let workers = server.list(Node.self).map(\.name).filter { $0 != "controlplane" }
+                if workers.count > 1 { _ = session.feed("kubectl delete node \(workers[random.int(below: workers.count)])") }
+            case 6:
+                _ = session.feed("node add")
+            default:
+                _ = run(session, ["kubectl apply -f manifests/mysts.yaml", "kubectl replace --force -f manifests/mysts.yaml"])
+            }
+            _ = session.feed("clock advance \(random.int(below: 40))s")
+        }
+        _ = session.feed("clock advance 2m")
+        cluster.simulation.runUntilSettled()
+        #expect(cluster.simulation.trace.count <= budget, "still running after \(budget) steps")
+        #expect(podsOnMissingNodes(server).isEmpty, "\(podsOnMissingNodes(server))")
+        #expect(endpointSliceMismatches(server).isEmpty, "\(endpointSliceMismatches(server))")
+        for deployment in server.list(Deployment.self) {
+            #expect(deployment.status?.readyReplicas ?? 0 == Int32(deployment.desiredReplicas), "\(deployment.key) is not ready")
+        }
+        let busiest = maxSyncsAtOneInstant(cluster)
+        #expect(busiest.count <= 30, "\(busiest.step) ran \(busiest.count) times at one instant")
+    }
+
+    /// The most reconcile steps one controller ran on one object at one virtual instant: a
+    /// retry that does not move time forward shows up here as an ever larger number.
+    private func maxSyncsAtOneInstant(_ cluster: Cluster) -> (count: Int, step: String) {
+        var counts: [String: Int] = [:]
+        for record in cluster.simulation.trace.records(after: cluster.bootSteps) where record.kind == .reconcile {
+            counts["\(record.component) \(record.object) at \(record.time)ms", default: 0] += 1
+        }
+        let busiest = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }
+        return (busiest?.value ?? 0, busiest?.key ?? "nothing")
+    }
+
     /// A session and the generator of a test's random moves, both from the test's seed.
     private func seeded(_ seed: UInt64, salt: UInt64) -> (Session, SeededRandom) {
         (Session(seed: seed, workingDirectory: repositoryRoot), SeededRandom(seed: seed &* salt))

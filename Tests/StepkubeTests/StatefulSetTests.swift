@@ -105,6 +105,39 @@ struct StatefulSetTests {
     }
 
     /// The Pod names the controller's reconcile steps deleted, in trace order.
+    /// `replace --force` deletes the set and creates it again at once: the new set's first
+    /// create meets the old `mysts-0`, still terminating (409 AlreadyExists). The controller
+    /// retries with back-off, so virtual time moves, the old Pod goes and the new one comes.
+    @Test func replaceForceSettlesWithTheNewSetsPodsRunning() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        let (cluster, server) = (session.cluster, session.cluster.server)
+        _ = session.feed("kubectl apply -f manifests/mysts.yaml")
+        let old = try #require(server.get(StatefulSet.self, namespace: "default", name: "mysts"))
+        _ = session.feed("mode step")
+        _ = session.feed("kubectl replace --force -f manifests/mysts.yaml")
+        var steps = 0
+        while cluster.simulation.hasForegroundWork, steps < 20_000 {
+            cluster.simulation.step()
+            steps += 1
+        }
+        #expect(!cluster.simulation.hasForegroundWork, "settled within 20000 steps, not livelocked")
+        #expect(cluster.simulation.runUntilSettled() == 0)
+        _ = session.feed("mode auto")
+        let set = try #require(server.get(StatefulSet.self, namespace: "default", name: "mysts"))
+        #expect(set.metadata.uid != old.metadata.uid)
+        let pods = server.list(Pod.self, namespace: "default").sorted { $0.name < $1.name }
+        #expect(pods.map(\.name) == ["mysts-0", "mysts-1", "mysts-2"])
+        #expect(pods.allSatisfy { $0.phase == "Running" && $0.isReady && $0.metadata.controllerRef?.uid == set.metadata.uid })
+        #expect(set.status?.readyReplicas == 3)
+        let conflicts = server.list(Event.self, namespace: "default").filter { $0.reason == "FailedCreate" && $0.involvedObject.uid == set.metadata.uid }
+        #expect(!conflicts.isEmpty && conflicts.allSatisfy { ($0.message ?? "").contains("already exists") },
+                "the new set met the old Pod: \(conflicts.map { $0.message ?? "" })")
+        // Each retry waits twice as long as the one before (5ms, 10ms, 20ms ...).
+        let backOffs = cluster.simulation.trace.records.filter { $0.component == "statefulset-controller" && $0.kind == .timer }
+            .compactMap { $0.summary.split(separator: " after ").last?.split(separator: "ms").first.flatMap { Int($0) } }
+        #expect(backOffs.count >= 2 && zip(backOffs, backOffs.dropFirst()).allSatisfy { $1 == 2 * $0 }, "\(backOffs)")
+    }
+
     private func deletedPods(_ trace: String, marker: String) -> [String] {
         trace.split(separator: "\n").compactMap { line in
             guard let range = line.range(of: marker) else { return nil }
