@@ -69,7 +69,12 @@ extension Session: ShellHost {
         cluster.simulation.currentCommand = nil
         var queued = ""
         if mode == .auto {
-            cluster.simulation.runUntilSettled()
+            // Only a command that sent something runs the cluster: after Ctrl-C the cluster stays
+            // paused where it stopped, so reads answer at once, and a change or `continue` resumes it.
+            if cluster.simulation.pending.contains(where: { $0.command == currentLine }) {
+                cluster.simulation.runUntilSettled()
+                if interruption() { queued = "(interrupted: the cluster is paused between two steps; 'continue' runs it on)\n" }
+            }
         } else if cluster.simulation.hasForegroundWork, let next = cluster.simulation.nextItem, next.command == currentLine {
             queued = "(step mode) queued: \(next.label). Type 'step' to send it, 'continue' to run to quiescence.\n"
         }

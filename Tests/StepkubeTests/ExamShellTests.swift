@@ -80,6 +80,20 @@ struct ExamShellTests {
         #expect(after.contains("web    2/2     2            2"))
     }
 
+    @Test func afterCtrlCReadsAnswerAtOnceAndTheNextChangeResumes() {
+        let (session, _) = examSession()
+        pressCtrlC(afterProbes: 3_000, in: session)
+        let created = session.feed("kubectl create deployment big --image=nginx --replicas=100000")
+        #expect(created.contains("deployment.apps/big created"))
+        #expect(created.contains("(interrupted: the cluster is paused between two steps; 'continue' runs it on)"))
+        session.interruption = { false }
+        let steps = session.cluster.simulation.trace.count
+        #expect(session.feed("kubectl get deploy big").contains("big    0/100000"))
+        #expect(session.cluster.simulation.trace.count == steps, "a read does not run the paused cluster")
+        _ = session.feed("kubectl scale deploy big --replicas=2")
+        #expect(session.feed("kubectl get deploy big").contains("big    2/2"))
+    }
+
     @Test func sleepLetsVirtualTimePass() {
         let (session, _) = examSession()
         let start = session.cluster.simulation.now
