@@ -6,10 +6,13 @@ public struct Arguments {
         public let long: String
         public let short: Character?
         public let takesValue: Bool
-        public init(_ long: String, short: Character? = nil, value: Bool = true) {
+        /// For an integer flag, its size in bits: pflag checks the value as it reads the line.
+        public let integerBits: Int?
+        public init(_ long: String, short: Character? = nil, value: Bool = true, integerBits: Int? = nil) {
             self.long = long
             self.short = short
             self.takesValue = value
+            self.integerBits = integerBits
         }
     }
 
@@ -19,10 +22,15 @@ public struct Arguments {
     private var values: [String: [String]] = [:]
     /// Each flag's shorthand, for pflag's name of it in errors (`-r, --replicas`).
     private var shorthands: [String: Character] = [:]
+    /// The size in bits of each integer flag.
+    private var integerBits: [String: Int] = [:]
 
     public init(_ words: [String], flags: [Flag]) throws(KubectlError) {
         var index = 0
-        for flag in flags { shorthands[flag.long] = flag.short }
+        for flag in flags {
+            shorthands[flag.long] = flag.short
+            integerBits[flag.long] = flag.integerBits
+        }
         func flag(long: String) -> Flag? { flags.first { $0.long == long } }
         func flag(short: Character) -> Flag? { flags.first { $0.short == short } }
         while index < words.count {
@@ -37,10 +45,10 @@ public struct Arguments {
                 let name = body.split(separator: "=", maxSplits: 1).first.map(String.init) ?? body
                 guard let spec = flag(long: name) else { throw .flag("unknown flag: --\(name)") }
                 if let equals = body.firstIndex(of: "=") {
-                    values[spec.long, default: []].append(String(body[body.index(after: equals)...]))
+                    values[spec.long, default: []].append(try Arguments.checked(spec, String(body[body.index(after: equals)...])))
                 } else if spec.takesValue {
                     guard index < words.count else { throw .flag("flag needs an argument: --\(name)") }
-                    values[spec.long, default: []].append(words[index])
+                    values[spec.long, default: []].append(try Arguments.checked(spec, words[index]))
                     index += 1
                 } else {
                     values[spec.long, default: []].append("true")
@@ -57,7 +65,7 @@ public struct Arguments {
                             value = words[index]
                             index += 1
                         }
-                        values[spec.long, default: []].append(value)
+                        values[spec.long, default: []].append(try Arguments.checked(spec, value))
                         break
                     }
                     values[spec.long, default: []].append("true")
@@ -66,6 +74,13 @@ public struct Arguments {
                 positionals.append(word)
             }
         }
+    }
+
+    /// A flag's value as pflag sets it: an integer flag's must parse, or the line fails here.
+    private static func checked(_ flag: Flag, _ value: String) throws(KubectlError) -> String {
+        guard let bits = flag.integerBits, case .failure(let problem) = GoInteger.parse(value, bits: bits) else { return value }
+        let name = flag.short.map { "-\($0), --\(flag.long)" } ?? "--\(flag.long)"
+        throw .flag("invalid argument \"\(value)\" for \"\(name)\" flag: strconv.ParseInt: parsing \(GoQuote.quote(value)): \(problem.rawValue)")
     }
 
     public func value(_ long: String) -> String? { values[long]?.last }
@@ -102,13 +117,13 @@ public struct Arguments {
     /// An integer flag, read as pflag reads it (Go's `strconv.ParseInt(text, 0, bits)`): `0x`, `0o`,
     /// `0b` and a leading `0` choose the base, `_` may separate digits, and a number outside
     /// `bits` is "value out of range", never clamped.
-    public func int(_ long: String, bits: Int = 64) throws(KubectlError) -> Int? {
+    public func int(_ long: String) throws(KubectlError) -> Int? {
         guard let text = value(long) else { return nil }
-        switch GoInteger.parse(text, bits: bits) {
+        switch GoInteger.parse(text, bits: integerBits[long] ?? 64) {
         case .success(let number): return number
-        case .failure(let problem):
-            let name = shorthands[long].map { "-\($0), --\(long)" } ?? "--\(long)"
-            throw .flag("invalid argument \"\(text)\" for \"\(name)\" flag: strconv.ParseInt: parsing \(GoQuote.quote(text)): \(problem.rawValue)")
+        case .failure:
+            _ = try Arguments.checked(Flag(long, short: shorthands[long], integerBits: integerBits[long] ?? 64), text)
+            return nil
         }
     }
 }
@@ -126,6 +141,9 @@ public enum KubectlError: Error, Equatable {
     /// An error cobra returns before the command runs (a required flag not set), which kubectl
     /// logs through klog: `E1203 10:42:28.381870    4649 run.go:72] "command failed" err="..."`.
     case commandFailed(String)
+
+    /// The resource builder's answer when a command names nothing: no TYPE, NAME or `-f`.
+    static let noResources = KubectlError.message("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
 
     /// cobra's check that every required flag was given.
     static func requiredFlags(_ names: [String]) -> KubectlError {

@@ -6,8 +6,8 @@ struct CreateCommand: KubectlCommand {
     static let name = "create"
     static let flags: [Arguments.Flag] = [
         .init("filename", short: "f"), .init("recursive", short: "R", value: false), .init("save-config", value: false),
-        .init("dry-run"), .init("output", short: "o"), .init("image"), .init("replicas", short: "r"), .init("port"),
-        .init("schedule"), .init("restart"), .init("from"), .init("tcp"), .init("node-port"), .init("clusterip"), .init("external-name"),
+        .init("dry-run"), .init("output", short: "o"), .init("image"), .init("replicas", short: "r", integerBits: 32), .init("port", integerBits: 32),
+        .init("schedule"), .init("restart"), .init("from"), .init("tcp"), .init("node-port", integerBits: 64), .init("clusterip"), .init("external-name"),
         .init("rule"), .init("class"), .init("default-backend"), .init("annotation"),
     ]
 

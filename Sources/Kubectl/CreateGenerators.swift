@@ -27,9 +27,9 @@ extension CreateCommand {
         // Like kubectl, each container is named after its image, even when two names collide.
         var containers = images.map { Container(name: imageName($0), image: $0) }
         if !arguments.trailing.isEmpty { containers[0].command = arguments.trailing }
-        if let port = try arguments.int("port", bits: 32) { containers[0].ports = [ContainerPort(containerPort: Int32(truncatingIfNeeded: port))] }
+        if let port = try arguments.int("port") { containers[0].ports = [ContainerPort(containerPort: Int32(truncatingIfNeeded: port))] }
         let labels = ["app": name]
-        var spec = DeploymentSpec(replicas: Int32(truncatingIfNeeded: try arguments.int("replicas", bits: 32) ?? 1), selector: LabelSelector(matchLabels: labels),
+        var spec = DeploymentSpec(replicas: Int32(truncatingIfNeeded: try arguments.int("replicas") ?? 1), selector: LabelSelector(matchLabels: labels),
                                   template: PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: containers)))
         spec.strategy = DeploymentStrategy(type: nil)
         return Deployment(metadata: ObjectMeta(name: name, labels: labels), spec: spec)

@@ -5,7 +5,7 @@ import KubeYAML
 struct DeleteCommand: KubectlCommand {
     static let name = "delete"
     static let flags: [Arguments.Flag] = [
-        .init("filename", short: "f"), .init("all", value: false), .init("selector", short: "l"), .init("grace-period"),
+        .init("filename", short: "f"), .init("all", value: false), .init("selector", short: "l"), .init("grace-period", integerBits: 64),
         .init("force", value: false), .init("now", value: false), .init("cascade"), .init("wait", value: false),
         .init("ignore-not-found", value: false), .init("all-namespaces", short: "A", value: false), .init("recursive", short: "R", value: false),
     ]

@@ -44,7 +44,7 @@ struct ExposeCommand: KubectlCommand {
             }
         } else {
             guard !arguments.positionals.isEmpty else {
-                throw .raw("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+                throw .noResources
             }
             let targets = try kubectl.targets(arguments.positionals, verb: "expose")
             guard targets.count == 1, let (type, name) = targets.first, let name else {

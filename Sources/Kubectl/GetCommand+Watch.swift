@@ -8,7 +8,7 @@ extension GetCommand {
     /// named, or more than one type.
     static func checkWatchable(_ positionals: [String]) throws(KubectlError) {
         guard let first = positionals.first else {
-            throw .message("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+            throw .noResources
         }
         let types = Set(first.split(separator: ","))
         if !first.contains("/"), types.count > 1 || types.contains("all") {

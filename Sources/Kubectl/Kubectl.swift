@@ -191,7 +191,16 @@ public final class Kubectl {
 
     func targets(_ positionals: [String], verb: String) throws(KubectlError) -> [(ResourceType, String?)] {
         guard let first = positionals.first else {
-            throw .raw("You must specify the type of resource to \(verb). Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl \(verb) -h' for help and examples")
+            switch verb {
+            case "get":
+                throw .raw("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples")
+            case "describe":
+                throw .message("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.")
+            case let verb where verb.hasPrefix("rollout"):
+                throw .message("required resource not specified")
+            default:
+                throw .noResources
+            }
         }
         if first.contains("/") {
             var result: [(ResourceType, String?)] = []

@@ -4,7 +4,7 @@ import Cluster
 struct LogsCommand: KubectlCommand {
     static let name = "logs"
     static let flags: [Arguments.Flag] = [.init("container", short: "c"), .init("previous", short: "p", value: false),
-                                          .init("follow", short: "f", value: false), .init("tail"), .init("timestamps", value: false),
+                                          .init("follow", short: "f", value: false), .init("tail", integerBits: 64), .init("timestamps", value: false),
                                           .init("all-containers", value: false), .init("selector", short: "l"), .init("prefix", value: false)]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {

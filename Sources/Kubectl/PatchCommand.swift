@@ -33,7 +33,7 @@ struct PatchCommand: KubectlCommand {
         }
         let body = try PatchCommand.body(text, typed: inline, type: patchType)
         if arguments.positionals.isEmpty, !arguments.has("filename") {
-            throw .raw("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+            throw .noResources
         }
         let selection = try ObjectSelection(arguments.positionals, arguments: arguments, kubectl: kubectl, stdin: stdin, verb: "patch")
         defer { for error in selection.errors { kubectl.console.err(error) } }

@@ -6,7 +6,7 @@ import Cluster
 struct ReplaceCommand: KubectlCommand {
     static let name = "replace"
     static let flags: [Arguments.Flag] = [.init("filename", short: "f"), .init("recursive", short: "R", value: false),
-                                          .init("force", value: false), .init("grace-period")]
+                                          .init("force", value: false), .init("grace-period", integerBits: 64)]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         let grace = try arguments.int("grace-period").flatMap { $0 < 0 ? nil : Int64($0) }

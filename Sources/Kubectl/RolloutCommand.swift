@@ -5,15 +5,17 @@ import Cluster
 /// theirs in ControllerRevisions.
 struct RolloutCommand: KubectlCommand {
     static let name = "rollout"
-    static let flags: [Arguments.Flag] = [.init("to-revision"), .init("revision"), .init("watch", short: "w"), .init("timeout")]
+    static let flags: [Arguments.Flag] = [.init("to-revision", integerBits: 64), .init("revision", integerBits: 64), .init("watch", short: "w"), .init("timeout")]
     static let kinds = [Deployment.type, DaemonSet.type, StatefulSet.type]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
-        guard let action = arguments.positionals.first else {
-            throw .usage("Required resource not specified.")
-        }
-        guard ["status", "history", "undo", "pause", "resume", "restart"].contains(action) else {
-            throw .raw("Error: unknown command \"\(action)\" for \"kubectl rollout\"")
+        guard let action = arguments.positionals.first, ["status", "history", "undo", "pause", "resume", "restart"].contains(action) else {
+            // As cobra's DefaultSubCommandRun here: the help on standard output, failing, alone; else "unknown command".
+            if arguments.positionals.isEmpty {
+                kubectl.console.out(HelpTexts.byCommand["rollout"] ?? "")
+                return kubectl.console.exit(1)
+            }
+            throw .usage("unknown command \(GoQuote.quote(arguments.positionals.joined(separator: " ")))")
         }
         let namespace = kubectl.namespace(arguments)
         for (type, name) in try kubectl.targets(Array(arguments.positionals.dropFirst()), verb: "rollout \(action)") {

@@ -15,9 +15,11 @@ struct SetCommand: KubectlCommand {
     }()
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
-        guard let name = arguments.positionals.first else { throw .raw(SetCommand.help) }
-        guard let subcommand = SetCommand.subcommands.first(where: { $0.name == name || $0.aliases.contains(name) }) else {
-            throw .usage("unknown command \(GoQuote.quote(name))")
+        guard let name = arguments.positionals.first,
+              let subcommand = SetCommand.subcommands.first(where: { $0.name == name || $0.aliases.contains(name) }) else {
+            // cobra's DefaultSubCommandRun: the group's help on standard error alone, else "unknown command".
+            if arguments.positionals.isEmpty { throw .raw(HelpTexts.byCommand["set"] ?? "") }
+            throw .usage("unknown command \(GoQuote.quote(arguments.positionals.joined(separator: " ")))")
         }
         let own = Set(subcommand.flags.map(\.long))
         if let foreign = SetCommand.flags.first(where: { !own.contains($0.long) && arguments.has($0.long) }) {
@@ -25,27 +27,6 @@ struct SetCommand: KubectlCommand {
         }
         try subcommand.init().run(Array(arguments.positionals.dropFirst()), arguments: arguments, kubectl: kubectl, stdin: stdin)
     }
-
-    /// What `kubectl set` alone prints (on standard error, failing, as kubectl does).
-    static let help = """
-        Configure application resources.
-
-         These commands help you make changes to existing application resources.
-
-        Available Commands:
-          env              Update environment variables on a pod template
-          image            Update the image of a pod template
-          resources        Update resource requests/limits on objects with pod templates
-          selector         Set the selector on a resource
-          serviceaccount   Update the service account of a resource
-          subject          Update the user, group, or service account in a role binding or cluster role binding
-
-        Usage:
-          kubectl set SUBCOMMAND [options]
-
-        Use "kubectl set <command> --help" for more information about a given command.
-        Use "kubectl options" for a list of global command-line options (applies to all commands).
-        """
 }
 
 /// One `kubectl set` subcommand; `words` are the positionals after its name.

@@ -9,7 +9,7 @@ struct SetResourcesCommand: SetSubcommand {
     func run(_ words: [String], arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         if arguments.bool("all"), arguments.has("selector") { throw .message("cannot set --all and --selector at the same time") }
         if words.isEmpty, !arguments.has("filename") {
-            throw .raw("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+            throw .noResources
         }
         let limits = try SetResourcesCommand.parse(arguments.value("limits") ?? "")
         let requests = try SetResourcesCommand.parse(arguments.value("requests") ?? "")

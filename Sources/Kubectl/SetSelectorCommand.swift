@@ -13,7 +13,7 @@ struct SetSelectorCommand: SetSubcommand {
         guard let expression = words.last else { throw .message("one selector is required") }
         let resources = Array(words.dropLast())
         if resources.isEmpty, !arguments.has("filename") {
-            throw .raw("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+            throw .noResources
         }
         let labels = try Arguments.labels(expression) ?? [:]
         let format = arguments.value("output")

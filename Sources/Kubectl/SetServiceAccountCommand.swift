@@ -14,7 +14,7 @@ struct SetServiceAccountCommand: SetSubcommand {
         guard let account = words.last else { throw .message("serviceaccount is required") }
         let resources = Array(words.dropLast())
         if resources.isEmpty, !arguments.has("filename") {
-            throw .raw("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+            throw .noResources
         }
         let format = arguments.value("output")
         try Kubectl.checkOutputFormat(format)

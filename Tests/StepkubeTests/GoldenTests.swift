@@ -33,6 +33,7 @@ import Testing
 
     @Test func manifestHasCases() {
         #expect(GoldenTests.cases.count > 40)
+        #expect(GoldenTests.cases.filter { $0.name.hasPrefix("bad-") }.count >= 80, "the bad-input catalogue")
     }
 
     @Test(arguments: GoldenTests.cases)
@@ -53,12 +54,31 @@ import Testing
     /// What `kubectl ARGUMENTS` prints in a fresh session holding the fixture Deployment, laid
     /// out as script/golden lays out kubectl's.
     static func output(of arguments: String) -> String {
+        output(of: arguments, in: fixtureSession())
+    }
+
+    /// A fresh session holding the fixture Deployment.
+    static func fixtureSession() -> Session {
         let session = Session(workingDirectory: repositoryRoot)
         _ = session.feed("kubectl create -f Tests/Golden/fixtures/web-deployment.json")
+        return session
+    }
+
+    static func output(of arguments: String, in session: Session) -> String {
         let stdout = session.feed("kubectl \(arguments) 2>/dev/null")
         let stderr = session.feed("kubectl \(arguments) 2>&1 >/dev/null")
         let status = session.feed("kubectl \(arguments) >/dev/null 2>&1; echo $?")
         return "--- stdout\n\(stdout)--- stderr\n\(masked(stderr))--- exit status \(status)"
+    }
+
+    /// The bad-input catalogue (`bad-` cases): whatever kubectl printed, the cluster is unchanged.
+    @Test(arguments: GoldenTests.cases.filter { $0.name.hasPrefix("bad-") })
+    func badInputChangesNothing(_ golden: Case) {
+        let session = GoldenTests.fixtureSession()
+        let before = storeSnapshot(session), revision = session.cluster.server.revision
+        _ = GoldenTests.output(of: golden.arguments, in: session)
+        #expect(session.cluster.server.revision == revision)
+        #expect(storeSnapshot(session) == before)
     }
 
     /// klog's `E1203 10:42:28.381870   31398 ` prefix with the clock and process id masked, as
