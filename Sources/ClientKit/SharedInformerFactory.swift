@@ -7,6 +7,8 @@ public final class SharedInformerFactory {
     private let client: Client
     /// Informers by resource plural, each an `Informer<Object>` of that kind.
     private var informers: [String: AnyObject] = [:]
+    /// Per kind, whether its informer's cache holds what the store holds (keys and resource versions).
+    private var inSync: [String: () -> Bool] = [:]
 
     public init(server: APIServer, simulation: Simulation, component: String = "kube-controller-manager") {
         self.server = server
@@ -19,8 +21,17 @@ public final class SharedInformerFactory {
         if let existing = informers[Object.type.plural] as? Informer<Object> { return existing }
         let informer = Informer<Object>(client: client)
         informers[Object.type.plural] = informer
+        inSync[Object.type.plural] = { [unowned informer, server] in
+            let cached = informer.list().map { [$0.key, $0.metadata.resourceVersion ?? ""] }
+            let stored = server.list(Object.self).map { [$0.key, $0.metadata.resourceVersion ?? ""] }
+            return cached == stored.sorted { $0[0] < $1[0] }
+        }
         return informer
     }
+
+    /// The kinds whose cache differs from the store: none once every watch event is delivered,
+    /// which is what "the informers have caught up" means at quiescence.
+    public var staleCaches: [String] { inSync.keys.sorted().filter { inSync[$0]?() == false } }
 
     /// A controller's own connection, in its name and with its service account's user.
     public func client(component: String, serviceAccount: String) -> Client {

@@ -23,7 +23,7 @@ public final class Cluster {
     let seed: UInt64
     let scheduler: Scheduler
     /// kube-controller-manager's informers, which all the controllers below share.
-    let informers: SharedInformerFactory
+    public let informers: SharedInformerFactory
     let replicaSets: ReplicaSetController
     let deployments: DeploymentController
     let daemonSets: DaemonSetController

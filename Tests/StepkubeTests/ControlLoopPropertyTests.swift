@@ -70,6 +70,16 @@ struct ControlLoopPropertyTests {
     /// garbage collector has had its passes and the cluster settled, no Pod is bound to a
     /// missing node and every Service's EndpointSlices hold exactly its ready Pods; and no
     /// controller ever synced one key more than a bounded number of times at one instant.
+    /// The informer check means something: between a write and its watch delivery the cache is
+    /// behind, and the delivery brings it level.
+    @Test func anInformerIsBehindUntilTheWatchEventIsDelivered() {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = run(session, ["mode step", "kubectl create deployment web --image=nginx", "step"])
+        #expect(session.cluster.informers.staleCaches.contains("deployments"))
+        _ = session.feed("continue")
+        #expect(session.cluster.informers.staleCaches.isEmpty)
+    }
+
     @Test(arguments: 1...6 as ClosedRange<UInt64>)
     func nodesAndServicesConvergeWhateverHappens(seed: UInt64) throws {
         let (session, random) = seeded(seed, salt: 15_485_863)
@@ -105,6 +115,7 @@ struct ControlLoopPropertyTests {
         #expect(cluster.simulation.trace.count <= budget, "still running after \(budget) steps")
         #expect(podsOnMissingNodes(server).isEmpty, "\(podsOnMissingNodes(server))")
         #expect(endpointSliceMismatches(server).isEmpty, "\(endpointSliceMismatches(server))")
+        #expect(cluster.informers.staleCaches.isEmpty, "informer caches behind the store: \(cluster.informers.staleCaches)")
         for deployment in server.list(Deployment.self) {
             #expect(deployment.status?.readyReplicas ?? 0 == Int32(deployment.desiredReplicas), "\(deployment.key) is not ready")
         }
