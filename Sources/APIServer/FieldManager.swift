@@ -80,10 +80,36 @@ enum FieldManager {
         return names(a).lexicographicallyPrecedes(names(b))
     }
 
+    /// Fields Go's zero value of a kind already has (structs that are not pointers, nil slices):
+    /// a create compares against that value, so they are not "added" (no `.` of their own).
+    private static let zeroValueFields: [[String]] = [
+        ["spec"], ["status"], ["spec", "template"], ["spec", "template", "metadata"], ["spec", "template", "spec"],
+        ["spec", "template", "spec", "containers"], ["spec", "containers"], ["spec", "strategy"], ["spec", "updateStrategy"],
+        ["spec", "jobTemplate"], ["spec", "jobTemplate", "spec"], ["spec", "jobTemplate", "spec", "template"],
+        ["spec", "jobTemplate", "spec", "template", "metadata"], ["spec", "jobTemplate", "spec", "template", "spec"],
+        ["spec", "jobTemplate", "spec", "template", "spec", "containers"],
+    ]
+
+    /// The zero value of `object`'s kind, as far as `object` has those fields.
+    private static func zeroValue(of object: JSONValue) -> JSONValue {
+        var zero = JSONValue.object([:])
+        for path in zeroValueFields {
+            guard let value = path.reduce(Optional(object), { $0?[$1] }) else { continue }
+            zero = setting(path, to: value.objectValue == nil ? .array([]) : .object([:]), in: zero)
+        }
+        return zero
+    }
+
+    private static func setting(_ path: [String], to value: JSONValue, in object: JSONValue) -> JSONValue {
+        guard let first = path.first, case .object(var fields) = object else { return value }
+        fields[first] = setting(Array(path.dropFirst()), to: value, in: fields[first] ?? .object([:]))
+        return .object(fields)
+    }
+
     /// The managedFields after an `Update` by `manager` that turned `old` (nil: a create) into `new`.
     static func recordUpdate(from old: JSONValue?, to new: JSONValue, entries: [ManagedFieldsEntry]?, manager: String,
                              apiVersion: String, subresource: String?, separateStatus: Bool, now: Timestamp) -> [ManagedFieldsEntry]? {
-        let changes = FieldComparison.changes(from: old.map(comparable), to: comparable(new))
+        let changes = FieldComparison.changes(from: comparable(old ?? zeroValue(of: new)), to: comparable(new))
         let changed = scoped(changes.added.union(changes.modified), subresource: subresource, separateStatus: separateStatus)
         let removed = changes.removed
         var managers = managers(entries)
