@@ -48,6 +48,8 @@ public enum PatchType: String, Sendable {
     case json = "application/json-patch+json"
     case merge = "application/merge-patch+json"
     case strategic = "application/strategic-merge-patch+json"
+    /// Server-side apply: the body is the caller's whole intent for the fields it manages.
+    case apply = "application/apply-patch+yaml"
 }
 
 public enum PropagationPolicy: String, Sendable {
@@ -82,6 +84,11 @@ public struct APIRequest {
     public var propagationPolicy: PropagationPolicy?
     /// For delete: only if the object still has this UID (a precondition).
     public var preconditionUID: String?
+    /// The `fieldManager` parameter: who owns the fields this write sets. Without it the
+    /// server names the manager after the client (`kubectl`, `kube-controller-manager` ...).
+    public var fieldManager: String?
+    /// The `force` parameter of server-side apply: take fields other managers own.
+    public var force = false
 
     public init(verb: Verb, type: ResourceType, namespace: String? = nil, name: String? = nil, subresource: String? = nil,
                 body: (any APIObject)? = nil, patch: JSONValue? = nil, patchType: PatchType = .strategic,

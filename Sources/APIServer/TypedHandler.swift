@@ -22,16 +22,24 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
         }
     }
 
-    private func current(_ request: APIRequest, _ server: APIServer) -> Object? {
+    func current(_ request: APIRequest, _ server: APIServer) -> Object? {
         server.get(Object.type, namespace: request.namespace, name: request.name ?? "") as? Object
     }
 
     // MARK: create
 
     private func create(_ request: APIRequest, server: APIServer, log: inout RequestLog) -> Result<any APIObject, APIError> {
-        guard var object = request.body as? Object else {
+        guard let object = request.body as? Object else {
             return .failure(.badRequest("the body of the request was in an unknown format"))
         }
+        return create(object, request, ownership: .update(server.fieldManager(request), subresource: nil), server: server, log: &log)
+    }
+
+    /// Creates `object` as `request` asks; server-side apply's creation comes here with its
+    /// managedFields already set.
+    func create(_ object: Object, _ request: APIRequest, ownership: Ownership, server: APIServer,
+                log: inout RequestLog) -> Result<any APIObject, APIError> {
+        var object = object
         if let error = server.namespaceLifecycle(request) {
             log.note("admission", "NamespaceLifecycle: \(error.message)")
             return .failure(error)
@@ -57,6 +65,7 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
         strategy.prepareForCreate(&object, &context)
         if !context.admission.isEmpty { log.note("admission", context.admission.joined(separator: "; ")) }
         log.note("defaulting", context.defaulted.isEmpty ? "nothing to default" : context.defaulted.joined(separator: ", "))
+        recordOwnership(ownership, of: &object, old: nil, server: server, log: &log)
         if (object.metadata.name ?? "").isEmpty {
             log.note("validation", "failed")
             return .failure(.invalid(Object.type, "", [FieldError("metadata.name", .required("name or generateName is required"))]))
@@ -91,16 +100,23 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
             log.note("etcd", "compare failed: resourceVersion \(object.metadata.resourceVersion ?? "") is not the current \(old.metadata.resourceVersion ?? "")")
             return .failure(.conflict(Object.type, old.name))
         }
-        return commitUpdate(&object, old: old, subresource: request.subresource, server: server, dryRun: request.dryRun, log: &log)
+        return commitUpdate(&object, old: old, subresource: request.subresource,
+                            ownership: .update(server.fieldManager(request), subresource: request.subresource),
+                            server: server, dryRun: request.dryRun, log: &log)
     }
 
     private func patch(_ request: APIRequest, server: APIServer, log: inout RequestLog) -> Result<any APIObject, APIError> {
-        guard let old = current(request, server) else { return .failure(.notFound(Object.type, request.name ?? "")) }
+        guard let old = current(request, server) else {
+            if request.patchType == .apply { return serverSideApply(request, live: nil, server: server, log: &log) }
+            return .failure(.notFound(Object.type, request.name ?? ""))
+        }
         guard let patch = request.patch else { return .failure(.badRequest("the request has no patch")) }
         let original: JSONValue
         do { original = try Codec.json(old) } catch { return .failure(.badRequest("\(error)")) }
         let patched: JSONValue
         switch request.patchType {
+        case .apply:
+            return serverSideApply(request, live: old, server: server, log: &log)
         case .json:
             do {
                 patched = try JSONPatch.apply(patch, to: original)
@@ -130,14 +146,16 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
                 return .failure(.conflict(Object.type, old.name))
             }
             object.metadata.resourceVersion = old.metadata.resourceVersion
-            return commitUpdate(&object, old: old, subresource: request.subresource, server: server, dryRun: request.dryRun, log: &log)
+            return commitUpdate(&object, old: old, subresource: request.subresource,
+                                ownership: .update(server.fieldManager(request), subresource: request.subresource),
+                                server: server, dryRun: request.dryRun, log: &log)
         } catch {
             return .failure(.badRequest(Codec.describe(error, kind: Object.type.kind + "." + (Object.type.group.isEmpty ? "" : Object.type.group))))
         }
     }
 
-    private func commitUpdate(_ object: inout Object, old: Object, subresource: String?, server: APIServer, dryRun: Bool,
-                              log: inout RequestLog) -> Result<any APIObject, APIError> {
+    func commitUpdate(_ object: inout Object, old: Object, subresource: String?, ownership: Ownership, server: APIServer, dryRun: Bool,
+                      log: inout RequestLog) -> Result<any APIObject, APIError> {
         if let uid = object.metadata.uid, !uid.isEmpty, uid != old.metadata.uid {
             let key = Object.type.storageKey(namespace: old.metadata.namespace, name: old.name)
             log.note("etcd", "precondition failed: metadata.uid \(uid) is not the stored object's \(old.metadata.uid ?? "")")
@@ -161,6 +179,7 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
         var context = server.admissionContext(dryRun: dryRun)
         strategy.prepareForUpdate(&object, old: old, &context)
         if !context.admission.isEmpty { log.note("admission", context.admission.joined(separator: "; ")) }
+        recordOwnership(ownership, of: &object, old: old, server: server, log: &log)
         var errors = NameRules.validateLabels(object.metadata.labels, field: "metadata.labels")
         errors += strategy.validateUpdate(object, old: old) + context.errors
         if !errors.isEmpty {
@@ -229,7 +248,8 @@ struct TypedHandler<S: Strategy>: ResourceHandler {
         updated.scaleReplicas = replicas
         log.note("scale", "spec.replicas \(scalable.scaleReplicas) → \(replicas)")
         guard var typed = updated as? Object else { return .failure(.badRequest("not scalable")) }
-        let result = commitUpdate(&typed, old: object, subresource: nil, server: server, dryRun: request.dryRun, log: &log)
+        let result = commitUpdate(&typed, old: object, subresource: nil, ownership: .update(server.fieldManager(request), subresource: "scale"),
+                                  server: server, dryRun: request.dryRun, log: &log)
         return result.map { scaleObject(($0 as? any Scalable) ?? scalable) }
     }
 

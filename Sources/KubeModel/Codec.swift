@@ -3,8 +3,7 @@ import Foundation
 /// Converts between typed API objects and `JSONValue` through JSON bytes.
 public enum Codec {
     public static func json<T: Encodable>(_ value: T) throws -> JSONValue {
-        let data = try JSONEncoder().encode(value)
-        return try JSONDecoder().decode(JSONValue.self, from: data)
+        try JSONValueEncoder.encode(value)
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {

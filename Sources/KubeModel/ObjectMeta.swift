@@ -13,6 +13,7 @@ public struct ObjectMeta: Codable, Equatable, Sendable {
     public var annotations: [String: String]?
     public var ownerReferences: [OwnerReference]?
     public var finalizers: [String]?
+    public var managedFields: [ManagedFieldsEntry]?
 
     public init(name: String? = nil, namespace: String? = nil, labels: [String: String]? = nil) {
         self.name = name

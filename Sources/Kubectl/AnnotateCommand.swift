@@ -3,6 +3,7 @@ import Cluster
 /// `kubectl annotate [--overwrite] (-f FILE | TYPE NAME | TYPE/NAME | TYPE --all | TYPE -l SEL) KEY=VAL ... KEY-`.
 struct AnnotateCommand: KubectlCommand {
     static let name = "annotate"
+    static let fieldManager: String? = "kubectl-annotate"
     static let flags = MetadataEdit.flags
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {

@@ -3,19 +3,22 @@ import KubeYAML
 
 /// `kubectl apply -f [-l SELECTOR] [--prune]`: create what is missing, patch what differs
 /// (three-way, against the last-applied-configuration annotation), leave the rest unchanged;
-/// with --prune, delete what the files no longer hold.
+/// with --prune, delete what the files no longer hold. `--server-side` leaves the merge to the
+/// API server (ApplyServerSide).
 struct ApplyCommand: KubectlCommand {
     static let name = "apply"
+    static let fieldManager: String? = "kubectl-client-side-apply"
     static let flags: [Arguments.Flag] = [
         .init("filename", short: "f"), .init("recursive", short: "R", value: false), .init("record", value: false), .init("dry-run"),
         .init("output", short: "o"), .init("selector", short: "l"), .init("prune", value: false), .init("all", value: false),
-        .init("prune-allowlist"),
+        .init("prune-allowlist"), .init("server-side", value: false), .init("force-conflicts", value: false), .init("field-manager"),
     ]
     static let lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         let dryRunMode = try arguments.dryRun()
         let pruner = try ApplyPrune(arguments)
+        let serverSide = try ApplyServerSide(arguments, dryRun: dryRunMode, pruning: pruner != nil)
         let selector = try arguments.value("selector").map(Selector.parseForFiles)
         let documents = try kubectl.readManifests(arguments, stdin: stdin)
         let dryRun = dryRunMode != "none"
@@ -29,7 +32,11 @@ struct ApplyCommand: KubectlCommand {
                 let namespace = object.type.namespaced ? object.metadata.namespace ?? kubectl.namespace(arguments) : nil
                 applied.insert(object.type.storageKey(namespace: namespace, name: object.name))
                 if let namespace { namespaces.insert(namespace) }
-                apply(object, source: document.source, kubectl: kubectl, namespace: kubectl.namespace(arguments), dryRun: dryRun)
+                if let serverSide {
+                    serverSide.apply(object, source: document.source, namespace: kubectl.namespace(arguments), kubectl: kubectl)
+                } else {
+                    apply(object, source: document.source, kubectl: kubectl, namespace: kubectl.namespace(arguments), dryRun: dryRun)
+                }
             }
         }
         for error in errors { kubectl.console.err(error) }

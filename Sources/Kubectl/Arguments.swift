@@ -105,6 +105,18 @@ public struct Arguments {
         return labels
     }
 
+    /// A boolean flag read as pflag reads it (Go's strconv.ParseBool): `--flag=foo` is an error,
+    /// not false.
+    func strictBool(_ long: String) throws(KubectlError) -> Bool {
+        guard let value = value(long) else { return false }
+        switch value {
+        case "1", "t", "T", "true", "TRUE", "True": return true
+        case "0", "f", "F", "false", "FALSE", "False": return false
+        default:
+            throw .flag("invalid argument \"\(value)\" for \"--\(long)\" flag: strconv.ParseBool: parsing \(GoQuote.quote(value)): invalid syntax")
+        }
+    }
+
     /// `--dry-run`: none (the default), client or server.
     func dryRun() throws(KubectlError) -> String {
         let value = value("dry-run") ?? "none"

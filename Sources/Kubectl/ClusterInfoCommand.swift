@@ -2,15 +2,26 @@ import Cluster
 
 /// `kubectl cluster-info`: where the control plane answers and the kube-system Services labelled
 /// `kubernetes.io/cluster-service=true` (CoreDNS), printed without colour as kubectl does to a pipe.
+/// `kubectl cluster-info dump` is ClusterInfoDump; its flags are read here and refused without it.
 struct ClusterInfoCommand: KubectlCommand {
     static let name = "cluster-info"
-    static let flags: [Arguments.Flag] = []
+    static let flags = ClusterInfoDump.flags
     /// The server address in the exam's kubeconfig.
     static let server = "https://controlplane:6443"
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         if arguments.positionals.first == "dump" {
-            throw .message("kubectl cluster-info dump is not simulated yet; kubectl get all -A -o yaml shows the objects")
+            var dump = try ClusterInfoDump(arguments, kubectl: kubectl)
+            var namespaces = arguments.all("namespaces").flatMap { $0.split(separator: ",").map(String.init) }
+            if arguments.bool("all-namespaces") {
+                namespaces = kubectl.cluster.server.list(Namespace.type).map(\.name)
+            } else if namespaces.isEmpty {
+                namespaces = ["kube-system", kubectl.namespace(arguments)]
+            }
+            return try dump.run(namespaces: namespaces)
+        }
+        if let foreign = ClusterInfoDump.flags.first(where: { arguments.has($0.long) }) {
+            throw .flag("unknown flag: --\(foreign.long)")
         }
         var lines = ["Kubernetes control plane is running at \(ClusterInfoCommand.server)"]
         let services = kubectl.cluster.server.list(Service.type, namespace: "kube-system")

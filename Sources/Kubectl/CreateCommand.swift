@@ -4,6 +4,7 @@ import KubeYAML
 /// `kubectl create -f`: create every object, failing on the ones that already exist.
 struct CreateCommand: KubectlCommand {
     static let name = "create"
+    static let fieldManager: String? = "kubectl-create"
     static let flags: [Arguments.Flag] = [
         .init("filename", short: "f"), .init("recursive", short: "R", value: false), .init("save-config", value: false),
         .init("dry-run"), .init("output", short: "o"), .init("image"), .init("replicas", short: "r", integerBits: 32), .init("port", integerBits: 32),

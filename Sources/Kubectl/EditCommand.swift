@@ -19,6 +19,7 @@ public struct EditorFailure: Error {
 /// kubectl does; saving it unchanged gives up and keeps a copy for `kubectl replace -f`.
 struct EditCommand: KubectlCommand {
     static let name = "edit"
+    static let fieldManager: String? = "kubectl-edit"
     static let flags: [Arguments.Flag] = [.init("output", short: "o"), .init("selector", short: "l"), .init("record", value: false),
                                           .init("save-config", value: false), .init("filename", short: "f")]
 
@@ -183,7 +184,7 @@ final class EditSession {
             }
             guard let original = originals.first(where: { $0.type == object.type && $0.name == object.name
                                                           && ($0.namespace ?? "") == (object.namespace ?? $0.namespace ?? "") }),
-                  let originalJSON = try? Codec.json(original.withTypeMeta()) else {
+                  let originalJSON = try? Codec.json(original.withoutManagedFields().withTypeMeta()) else {
                 return giveUp("At least one of apiVersion, kind and name was changed")
             }
             var patch = StrategicMerge.threeWayPatch(lastApplied: originalJSON, desired: document.source, current: originalJSON)

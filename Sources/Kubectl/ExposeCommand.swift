@@ -5,6 +5,7 @@ import Cluster
 /// given, is the first container port.
 struct ExposeCommand: KubectlCommand {
     static let name = "expose"
+    static let fieldManager: String? = "kubectl-expose"
     static let flags: [Arguments.Flag] = [
         .init("port"), .init("target-port"), .init("type"), .init("name"), .init("protocol"), .init("selector"),
         .init("labels", short: "l"), .init("external-ip"), .init("cluster-ip"), .init("session-affinity"),

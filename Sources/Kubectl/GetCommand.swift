@@ -10,7 +10,7 @@ struct GetCommand: KubectlCommand {
         .init("show-labels", value: false), .init("watch", short: "w", value: false), .init("no-headers", value: false),
         .init("filename", short: "f"), .init("recursive", short: "R", value: false), .init("field-selector"), .init("sort-by"),
         .init("label-columns", short: "L"), .init("show-kind", value: false), .init("watch-only", value: false),
-        .init("output-watch-events", value: false),
+        .init("output-watch-events", value: false), .init("show-managed-fields", value: false),
     ]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
@@ -74,7 +74,15 @@ struct GetCommand: KubectlCommand {
         let single = named.count == 1 && named.first?.1 != nil
         var objects = groups.flatMap(\.1)
         if single, objects.isEmpty { return }
-        var documents = objects.compactMap { try? Codec.json($0.withTypeMeta()) }
+        // kubectl's YAML and JSON printers leave managedFields out unless asked; templates see them.
+        let omitManagedFields: Bool
+        switch format {
+        case .yaml, .json: omitManagedFields = !arguments.bool("show-managed-fields")
+        default: omitManagedFields = false
+        }
+        var documents = objects.compactMap { object in
+            try? omitManagedFields ? Codec.json(object.withoutManagedFields().withTypeMeta()) : Codec.json(object.withTypeMeta())
+        }
         if !single, !sortBy.isEmpty, !documents.isEmpty {
             do {
                 let order = try ObjectSorter(sortBy).order(documents)

@@ -277,6 +277,70 @@ enum HelpTexts {
         Use "kubectl apply <command> --help" for more information about a given command.
         Use "kubectl options" for a list of global command-line options (applies to all commands).
         """#,
+        "cluster-info": #"""
+        Display addresses of the control plane and services with label kubernetes.io/cluster-service=true. To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.
+
+        Examples:
+          # Print the address of the control plane and cluster services
+          kubectl cluster-info
+
+        Available Commands:
+          dump          Dump relevant information for debugging and diagnosis
+
+        Usage:
+          kubectl cluster-info [flags] [options]
+
+        Use "kubectl cluster-info <command> --help" for more information about a given command.
+        Use "kubectl options" for a list of global command-line options (applies to all commands).
+        """#,
+        "cluster-info dump": #"""
+        Dump cluster information out suitable for debugging and diagnosing cluster problems.  By default, dumps everything to stdout. You can optionally specify a directory with --output-directory.  If you specify a directory, Kubernetes will build a set of files in that directory.  By default, only dumps things in the current namespace and 'kube-system' namespace, but you can switch to a different namespace with the --namespaces flag, or specify --all-namespaces to dump all namespaces.
+
+         The command also dumps the logs of all of the pods in the cluster; these logs are dumped into different directories based on namespace and pod name.
+
+        Examples:
+          # Dump current cluster state to stdout
+          kubectl cluster-info dump
+          
+          # Dump current cluster state to /path/to/cluster-state
+          kubectl cluster-info dump --output-directory=/path/to/cluster-state
+          
+          # Dump all namespaces to stdout
+          kubectl cluster-info dump --all-namespaces
+          
+          # Dump a set of namespaces to /path/to/cluster-state
+          kubectl cluster-info dump --namespaces default,kube-system --output-directory=/path/to/cluster-state
+
+        Options:
+            -A, --all-namespaces=false:
+        	If true, dump all namespaces.  If true, --namespaces is ignored.
+
+            --allow-missing-template-keys=true:
+        	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+            --namespaces=[]:
+        	A comma separated list of namespaces to dump.
+
+            -o, --output='json':
+        	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+            --output-directory='':
+        	Where to output the files.  If empty or '-' uses stdout, otherwise creates a directory hierarchy in that directory
+
+            --pod-running-timeout=20s:
+        	The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running
+
+            --show-managed-fields=false:
+        	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+            --template='':
+        	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+        Usage:
+          kubectl cluster-info dump [flags] [options]
+
+        Use "kubectl options" for a list of global command-line options (applies to all commands).
+        """#,
         "create": #"""
         Create a resource from a file or from stdin.
 

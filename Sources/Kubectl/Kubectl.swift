@@ -23,6 +23,9 @@ public final class Kubectl {
     public var onOutput: ((_ step: TraceRecord?) -> Void)?
     /// The command's `--request-timeout`, which ends a watch after that much virtual time.
     var requestTimeout: SimTime?
+    /// The field manager the command's writes own their fields as (`--field-manager`, or the
+    /// command's default such as `kubectl-edit`); nil lets the server name it `kubectl`.
+    var fieldManager: String?
     /// The user's editor for `kubectl edit`; nil when there is none to run.
     public var editor: (any Editor)?
     /// Where `kubectl edit` writes its files (`/tmp/kubectl-edit-1234567890.yaml`).
@@ -67,6 +70,7 @@ public final class Kubectl {
             let arguments = try Arguments(rest, flags: command.flags + Kubectl.globalFlags)
             if arguments.bool("help") { return printHelp(path) }
             requestTimeout = try Kubectl.parseRequestTimeout(arguments)
+            fieldManager = arguments.value("field-manager") ?? command.fieldManager
             try command.init().run(arguments, kubectl: self, stdin: stdin)
         } catch {
             if let status = command.errorStatus {
@@ -128,6 +132,8 @@ public final class Kubectl {
 
     /// Sends a write as a step; `done` prints the outcome when the API server has answered.
     func send(_ request: APIRequest, done: @escaping (Result<any APIObject, APIError>) -> Void) {
+        var request = request
+        if request.fieldManager == nil { request.fieldManager = fieldManager }
         client.send(request, why: "typed by the user: kubectl") { result in done(result) }
     }
 
@@ -235,9 +241,13 @@ protocol KubectlCommand: Sendable {
     /// The exit status of a command that failed, when it is not 1 (`kubectl diff`'s 1 means
     /// "differences found", so its errors are 2).
     static var errorStatus: Int32? { get }
+    /// The field manager kubectl names for the command's writes (`kubectl-create` ...); nil
+    /// for commands that name none, whose writes the server puts down to `kubectl`.
+    static var fieldManager: String? { get }
 }
 
 extension KubectlCommand {
     static var aliases: [String] { [] }
     static var errorStatus: Int32? { nil }
+    static var fieldManager: String? { nil }
 }

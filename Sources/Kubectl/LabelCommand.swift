@@ -3,6 +3,7 @@ import Cluster
 /// `kubectl label [--overwrite] (-f FILE | TYPE NAME | TYPE/NAME | TYPE --all | TYPE -l SEL) KEY=VAL ... KEY-`.
 struct LabelCommand: KubectlCommand {
     static let name = "label"
+    static let fieldManager: String? = "kubectl-label"
     static let flags = MetadataEdit.flags
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {

@@ -36,6 +36,20 @@ struct LogsCommand: KubectlCommand {
         try printLogs(pod, arguments: arguments, kubectl: kubectl, prefix: arguments.bool("prefix"))
     }
 
+    /// A container's log lines, or the API server's BadRequest for a container that has none yet.
+    static func lines(of pod: Pod, container: String, previous: Bool, kubectl: Kubectl) -> Result<[String], APIError> {
+        let name = pod.name
+        let status = (pod.status?.containerStatuses ?? []).first { $0.name == container }
+        if status?.containerID != nil,
+           let lines = kubectl.cluster.logs(namespace: pod.namespace ?? "default", pod: name, container: container, previous: previous) {
+            return .success(lines)
+        }
+        if previous { return .failure(.badRequest("previous terminated container \"\(container)\" in pod \"\(name)\" not found")) }
+        let waiting = status?.state?.waiting?.reason ?? "ContainerCreating"
+        let reason = waiting.contains("Image") ? "trying and failing to pull image" : waiting
+        return .failure(.badRequest("container \"\(container)\" in pod \"\(name)\" is waiting to start: \(reason)"))
+    }
+
     private func printLogs(_ pod: Pod, arguments: Arguments, kubectl: Kubectl, prefix: Bool) throws(KubectlError) {
         let name = pod.name
         let names = pod.spec.containers.map(\.name)
@@ -46,15 +60,10 @@ struct LogsCommand: KubectlCommand {
         guard names.contains(container) else {
             throw .raw("error: container \(container) is not valid for pod \(name)")
         }
-        let status = pod.status?.containerStatuses?.first { $0.name == container }
-        guard status?.containerID != nil,
-              let lines = kubectl.cluster.logs(namespace: pod.namespace ?? "default", pod: name, container: container, previous: arguments.bool("previous")) else {
-            if arguments.bool("previous") {
-                throw .raw("Error from server (BadRequest): previous terminated container \"\(container)\" in pod \"\(name)\" not found")
-            }
-            let waiting = status?.state?.waiting?.reason ?? "ContainerCreating"
-            let reason = waiting.contains("Image") ? "trying and failing to pull image" : waiting
-            throw .raw("Error from server (BadRequest): container \"\(container)\" in pod \"\(name)\" is waiting to start: \(reason)")
+        let lines: [String]
+        switch LogsCommand.lines(of: pod, container: container, previous: arguments.bool("previous"), kubectl: kubectl) {
+        case .success(let found): lines = found
+        case .failure(let error): throw .raw(Kubectl.serverError(error))
         }
         var shown = lines
         if let tail = try arguments.int("tail"), tail >= 0 { shown = Array(lines.suffix(tail)) }

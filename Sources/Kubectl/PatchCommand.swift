@@ -5,6 +5,7 @@ import KubeYAML
 /// `kubectl patch (-f FILE | TYPE NAME | TYPE/NAME) (-p PATCH | --patch-file FILE) [--type strategic|merge|json]`.
 struct PatchCommand: KubectlCommand {
     static let name = "patch"
+    static let fieldManager: String? = "kubectl-patch"
     static let flags: [Arguments.Flag] = [
         .init("filename", short: "f"), .init("recursive", short: "R", value: false), .init("patch", short: "p"), .init("patch-file"),
         .init("type"), .init("dry-run"), .init("output", short: "o"), .init("subresource"), .init("field-manager"),
@@ -91,6 +92,9 @@ struct PatchCommand: KubectlCommand {
             patched = original.mergePatched(with: patch)
         case .strategic:
             do { patched = try StrategicMerge.apply(patch, to: original) } catch { throw .message(error.message) }
+        case .apply:
+            // Only the server merges apply patches (`kubectl apply --server-side`).
+            throw .message("--type must be one of [json merge strategic], not \"apply\"")
         }
         do {
             return try Codec.decode(Object.self, from: patched)

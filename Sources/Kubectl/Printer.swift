@@ -5,7 +5,7 @@ import KubeYAML
 /// `-o yaml|json|name|wide`.
 enum Printer {
     static func render(_ object: any APIObject, format: String, clientSide: Bool = false) -> String {
-        var value = (try? Codec.json(object.withTypeMeta())) ?? .null
+        var value = (try? Codec.json(object.withoutManagedFields().withTypeMeta())) ?? .null
         if clientSide, case .object(var fields) = asClientSide(value) {
             // Go prints a missing status as {}; a generator that sets its kind's zero status (a
             // Service's `loadBalancer: {}`) keeps it.
@@ -41,9 +41,10 @@ enum Printer {
         }
     }
 
-    /// A `kind: List` wrapper, as kubectl prints several objects with -o yaml or json.
+    /// A `kind: List` wrapper, as kubectl prints several objects with -o yaml or json. Like
+    /// `render`, it leaves managedFields out, as kubectl's YAML and JSON printers do.
     static func renderList(_ objects: [any APIObject], format: String) -> String {
-        text(document(objects.compactMap { try? Codec.json($0.withTypeMeta()) }), format: format)
+        text(document(objects.compactMap { try? Codec.json($0.withoutManagedFields().withTypeMeta()) }), format: format)
     }
 
     /// One object as itself, several wrapped in a `kind: List`.

@@ -5,6 +5,7 @@ import Cluster
 /// change what an update may not, such as most of a Pod's spec after `kubectl edit` refused it.
 struct ReplaceCommand: KubectlCommand {
     static let name = "replace"
+    static let fieldManager: String? = "kubectl-replace"
     static let flags: [Arguments.Flag] = [.init("filename", short: "f"), .init("recursive", short: "R", value: false),
                                           .init("force", value: false), .init("grace-period", integerBits: 64)]
 

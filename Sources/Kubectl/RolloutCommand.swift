@@ -5,6 +5,7 @@ import Cluster
 /// theirs in ControllerRevisions.
 struct RolloutCommand: KubectlCommand {
     static let name = "rollout"
+    static let fieldManager: String? = "kubectl-rollout"
     static let flags: [Arguments.Flag] = [.init("to-revision", integerBits: 64), .init("revision", integerBits: 64), .init("watch", short: "w"), .init("timeout")]
     static let kinds = [Deployment.type, DaemonSet.type, StatefulSet.type]
 

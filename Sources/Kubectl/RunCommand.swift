@@ -5,6 +5,7 @@ import Foundation
 /// one Pod, and with `--expose` a ClusterIP Service in front of it.
 struct RunCommand: KubectlCommand {
     static let name = "run"
+    static let fieldManager: String? = "kubectl-run"
     static let flags: [Arguments.Flag] = [
         .init("image"), .init("labels", short: "l"), .init("port"), .init("restart"), .init("env"), .init("command", value: false),
         .init("dry-run"), .init("output", short: "o"), .init("image-pull-policy"), .init("annotations"), .init("privileged", value: false),

@@ -11,9 +11,9 @@ struct RunOverrides {
         guard let patchType = PatchCommand.types[type] else { throw .message("invalid override type: \(type)") }
         guard let patch = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
             switch patchType {
-            case .merge: throw .message("Invalid JSON Patch")
             case .strategic: throw .message("invalid JSON document")
             case .json: throw .message("invalid character in the JSON patch \(GoQuote.quote(text))")
+            default: throw .message("Invalid JSON Patch")
             }
         }
         switch (patchType, patch) {
@@ -24,7 +24,7 @@ struct RunOverrides {
             throw .message("couldn't get version/kind; json parse error: json: cannot unmarshal array into Go value of type "
                            + "struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }")
         case (.strategic, _): throw .message("invalid JSON document")
-        case (.merge, _): throw .message("Invalid JSON Patch")
+        default: throw .message("Invalid JSON Patch")
         }
     }
 }

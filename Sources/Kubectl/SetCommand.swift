@@ -3,6 +3,7 @@ import KubeModel
 /// once for all subcommands, so a flag another subcommand takes is refused here as pflag would.
 struct SetCommand: KubectlCommand {
     static let name = "set"
+    static let fieldManager: String? = "kubectl-set"
     static let subcommands: [any SetSubcommand.Type] = [
         SetEnvCommand.self, SetImageCommand.self, SetResourcesCommand.self, SetSelectorCommand.self, SetServiceAccountCommand.self,
     ]

@@ -53,12 +53,12 @@ final class WatchPrinter {
         case .yaml:
             return objects.map { object in
                 printedDocuments += 1
-                let yaml = Manifest.yaml(document(object, eventType: eventType))
+                let yaml = Manifest.yaml(document(object.withoutManagedFields(), eventType: eventType))
                 return (printedDocuments > 1 ? "---\n" : "") + yaml + (yaml.hasSuffix("\n") ? "" : "\n")
             }.joined()
         case .json:
             return objects.map { object in
-                let value = (try? Codec.json(object.withTypeMeta())) ?? .null
+                let value = (try? Codec.json(object.withoutManagedFields().withTypeMeta())) ?? .null
                 // Go marshals a watch event compactly, its fields in the struct's order.
                 guard let eventType else { return value.render() + "\n" }
                 return "{\"type\":\(JSONValue.quote(eventType)),\"object\":\(value.render(indent: ""))}\n"
