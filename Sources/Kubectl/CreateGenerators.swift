@@ -99,6 +99,8 @@ extension Kubectl {
             throw .message("unable to match a printer suitable for the output format \(GoQuote.quote(format)), allowed formats are: "
                            + Kubectl.writeFormats.joined(separator: ","))
         }
+        // A template is read before anything is sent, so a bad one fails the command first.
+        if let format, format.hasPrefix("jsonpath") { _ = try OutputFormat(format, noHeaders: false, directory: "") }
         return format
     }
 
@@ -107,7 +109,7 @@ extension Kubectl {
         let object = Kubectl.namespaced(built, arguments)
         let dryRun = try arguments.dryRun()
         let format = try Kubectl.writeFormat(arguments)
-        if dryRun == "client" { return console.out(Kubectl.created(object, format: format, verb: verb, dryRun: dryRun)) }
+        if dryRun == "client" { return console.write(Kubectl.created(object, format: format, verb: verb, dryRun: dryRun).withNewline(unless: format)) }
         send(createRequest(object, arguments, dryRun: dryRun)) { [console] result in
             switch result {
             case .success(let created): console.out(Kubectl.created(created, format: format, verb: verb, dryRun: dryRun))
@@ -160,9 +162,20 @@ extension Kubectl {
     /// What kubectl prints for an object it created: the object in `-o`'s format, its name, or
     /// `pod/web created` with the dry run noted.
     private static func created(_ object: any APIObject, format: String?, verb: String, dryRun: String) -> String {
+        if let format, format.hasPrefix("jsonpath"), case .jsonPath(let template, let asJSON)? = try? OutputFormat(format, noHeaders: false, directory: "") {
+            let value = Printer.clientSideJSON(object, clientSide: dryRun == "client")
+            return (try? asJSON ? template.renderJSON(value) : template.render(value)) ?? ""
+        }
         if let format, format != "name" { return Printer.render(object, format: format, clientSide: dryRun == "client") }
         let source = "\(object.type.qualifiedSingular)/\(object.name)"
         if format == "name" { return source }
         return "\(source) \(verb)\(dryRun == "client" ? " (dry run)" : dryRun == "server" ? " (server dry run)" : "")"
+    }
+}
+
+private extension String {
+    /// Output ends with a newline, but a jsonpath template's text stays as written, as kubectl's.
+    func withNewline(unless format: String?) -> String {
+        format?.hasPrefix("jsonpath") == true || hasSuffix("\n") ? self : self + "\n"
     }
 }

@@ -5,15 +5,19 @@ import KubeYAML
 /// `-o yaml|json|name|wide`.
 enum Printer {
     static func render(_ object: any APIObject, format: String, clientSide: Bool = false) -> String {
-        var value = (try? Codec.json(object.withoutManagedFields().withTypeMeta())) ?? .null
-        if clientSide, case .object(var fields) = asClientSide(value) {
-            // Go prints a missing status as {}; a generator that sets its kind's zero status (a
-            // Service's `loadBalancer: {}`) keeps it.
-            if fields["status"] == nil { fields["status"] = .object([:]) }
-            value = .object(fields)
-            if format == "json" { return GoFieldOrder.object(kind: object.type.kind).render(value) }
-        }
+        let value = clientSideJSON(object, clientSide: clientSide)
+        if clientSide, format == "json" { return GoFieldOrder.object(kind: object.type.kind).render(value) }
         return text(value, format: format)
+    }
+
+    /// The object as JSON, as kubectl holds one it built itself when `clientSide`.
+    static func clientSideJSON(_ object: any APIObject, clientSide: Bool) -> JSONValue {
+        let value = (try? Codec.json(object.withoutManagedFields().withTypeMeta())) ?? .null
+        guard clientSide, case .object(var fields) = asClientSide(value) else { return value }
+        // Go prints a missing status as {}; a generator that sets its kind's zero status (a
+        // Service's `loadBalancer: {}`) keeps it.
+        if fields["status"] == nil { fields["status"] = .object([:]) }
+        return .object(fields)
     }
 
     /// An object as kubectl prints one it built itself (`--dry-run=client`): Go's zero values
