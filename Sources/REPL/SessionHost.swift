@@ -27,6 +27,9 @@ extension Session: ShellHost {
         if command == "kubectl" || command == "k" {
             return runKubectl(arguments, stdin: io.input, environment: environment, io: io)
         }
+        if let path = HostTool.path(of: command, environment: environment) {
+            return HostTool.run(path, arguments, workingDirectory: shell.workingDirectory, io: io)
+        }
         if ["vi", "vim", "nano", "view"].contains(command) {
             return edit(command, arguments, environment: environment, io: io)
         }

@@ -94,6 +94,14 @@ struct ExamShellTests {
         #expect(session.feed("kubectl get deploy big").contains("big    2/2"))
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/jq"), "jq is not installed here"))
+    func jqIsTheHostsWhenInstalled() {
+        let (session, _) = examSession()
+        let output = run(session, ["kubectl run a --image=nginx", "kubectl get pods -o json | jq -r '.items[].metadata.name'", "jq . missing.json; echo $?"])
+        #expect(output.contains("| jq -r '.items[].metadata.name'\na\n"))
+        #expect(output.contains("jq: error: Could not open file missing.json: No such file or directory\n2\n"))
+    }
+
     @Test func sleepLetsVirtualTimePass() {
         let (session, _) = examSession()
         let start = session.cluster.simulation.now
