@@ -20,7 +20,10 @@ public enum Manifest {
         do {
             let parser = try Parser(yaml: text)
             while let node = try parser.nextRoot() {
-                let value = json(from: node)
+                var budget = AliasBudget(text: text)
+                guard let value = json(from: node, budget: &budget) else {
+                    throw ManifestError.syntax(source: source, detail: "yaml: document contains excessive aliasing")
+                }
                 if value == .null { continue }
                 // A v1 List (what `get -o yaml` and `edit` write for several objects) stands for its items.
                 if value["kind"]?.stringValue == "List", value["apiVersion"]?.stringValue == "v1", case .array(let items)? = value["items"] {
@@ -29,6 +32,8 @@ public enum Manifest {
                 }
                 documents.append(document(value, source: source))
             }
+        } catch let error as ManifestError {
+            throw error
         } catch let error as YamlError {
             throw .syntax(source: source, detail: describe(error, in: text))
         } catch {
@@ -86,8 +91,20 @@ public enum Manifest {
         }
     }
 
-    /// YAML node → JSON value, resolving plain scalars as YAML 1.1 does (go-yaml, like kubectl).
-    static func json(from node: Yams.Node) -> JSONValue {
+    /// The nodes a document may expand to. The parser resolves each alias to a copy of its
+    /// anchor, so a few lines of aliases of aliases (a "billion laughs") stand for billions of
+    /// nodes; go-yaml refuses such a document. Written out, every node takes at least a byte,
+    /// so more than a hundred nodes a byte can only come from aliases.
+    struct AliasBudget {
+        var remaining: Int
+        init(text: String) { remaining = 1000 + 100 * text.utf8.count }
+    }
+
+    /// YAML node → JSON value, resolving plain scalars as YAML 1.1 does (go-yaml, like kubectl);
+    /// nil when aliases expand the document past `budget`.
+    static func json(from node: Yams.Node, budget: inout AliasBudget) -> JSONValue? {
+        budget.remaining -= 1
+        guard budget.remaining >= 0 else { return nil }
         switch node {
         case .scalar(let scalar):
             if scalar.style == .singleQuoted || scalar.style == .doubleQuoted || scalar.style == .literal || scalar.style == .folded {
@@ -103,11 +120,17 @@ public enum Manifest {
         case .mapping(let mapping):
             var fields: [String: JSONValue] = [:]
             for (key, value) in mapping {
-                fields[key.string ?? String(describing: key)] = json(from: value)
+                guard let field = json(from: value, budget: &budget) else { return nil }
+                fields[key.string ?? String(describing: key)] = field
             }
             return .object(fields)
         case .sequence(let sequence):
-            return .array(sequence.map(json(from:)))
+            var items: [JSONValue] = []
+            for item in sequence {
+                guard let value = json(from: item, budget: &budget) else { return nil }
+                items.append(value)
+            }
+            return .array(items)
         case .alias:
             return .null
         }

@@ -16,7 +16,7 @@ struct CampaignOptions {
     var memoryMiB: Int
 
     var watchdogLimits: Watchdog.Limits {
-        Watchdog.Limits(interruptAfter: cpuSeconds, hangAfter: max(cpuSeconds * 3, 30), wallLimit: max(cpuSeconds * 30, 600),
+        Watchdog.Limits(interruptAfter: cpuSeconds, hangAfter: cpuSeconds * 3, wallLimit: max(cpuSeconds * 30, 60),
                         memoryLimit: memoryMiB << 20)
     }
 
