@@ -40,14 +40,12 @@ struct KubectlLines {
         return .line((["kubectl"] + words).map(\.shellQuoted).joined(separator: " ") + random.pick(["", "", " 2>&1", " >/dev/null", " 2>/dev/null"]), mustFail: true)
     }
 
-    /// An unknown long flag, before any `--` (after it, words are the command's, not flags).
+    /// An unknown long flag right after the verb, where no flag before it can take it as its value
+    /// (`--node-port --zz` gives --node-port the value "--zz").
     private func withUnknownFlag(_ words: [String]) -> [String] {
-        var words = words
-        guard let verb = words.first, Kubectl.verbs.contains(verb) || verb == "k8s" else { return ["get", "pods", "--zz-fuzz-flag"] }
-        let end = words.firstIndex(of: "--") ?? words.count
+        guard let verb = words.first, Kubectl.verbs.contains(verb) else { return ["get", "pods", "--zz-fuzz"] }
         let flag = "--" + random.pick(["zz-fuzz", "replicas-x", "ñ", "z\u{0}z", "imagee", "output2", "x=1"])
-        words.insert(flag, at: 1 + random.int(below: end))
-        return words
+        return [verb, flag] + words.dropFirst()
     }
 
     private func missingObject() -> [String] {

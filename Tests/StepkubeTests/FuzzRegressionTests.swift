@@ -56,4 +56,12 @@ struct FuzzRegressionTests {
         """)
         #expect(outputs.last == "service/shared created\n")
     }
+
+    /// seed 2, session 113: `task N` subtracted one from any Int, and trapped on the smallest.
+    @Test(arguments: ["-9223372036854775808", "0", "-1", "9223372036854775807"])
+    func anExerciseTaskNumberOutOfRangeIsRefused(_ number: String) {
+        let (outputs, outcomes) = replay("#!fuzz exercise 01-scale-and-expose.yaml\ntask \(number)\n")
+        #expect(outputs.last?.hasPrefix("task: expects a task number from 1 to ") == true)
+        #expect(outcomes == [.ran, .ran])
+    }
 }
