@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "stepkube", targets: ["stepkube"]),
+        .executable(name: "stepkube-fuzz", targets: ["stepkube-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -50,6 +51,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "stepkube-bench", dependencies: ["Cluster"]),
-        .testTarget(name: "StepkubeTests", dependencies: ["REPL", "Store", "SimCore", "APIServer", "Scheduler", "Cluster", "KubeYAML", "Kubectl", "Checks", "Lessons", "Exercises", "Shell"]),
+        // The fuzzer's generator, runner and minimiser are a library, so that a test runs a short
+        // campaign in process; stepkube-fuzz adds the watchdog, subprocesses and files around it.
+        .target(name: "Fuzzing", dependencies: ["REPL", "Kubectl", "Cluster", "Exercises"]),
+        .executableTarget(
+            name: "stepkube-fuzz",
+            dependencies: ["Fuzzing", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "StepkubeTests", dependencies: ["Fuzzing", "REPL", "Store", "SimCore", "APIServer", "Scheduler", "Cluster", "KubeYAML", "Kubectl", "Checks", "Lessons", "Exercises", "Shell"]),
     ]
 )

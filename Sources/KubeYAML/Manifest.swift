@@ -30,6 +30,8 @@ public enum Manifest {
                 }
                 documents.append(document(value, source: source))
             }
+        } catch let error as ManifestError {
+            throw error
         } catch let error as YamlError {
             throw .syntax(source: source, detail: describe(error, in: text))
         } catch is YAMLDecoding.ExcessiveAliasing {

@@ -42,7 +42,7 @@ extension Session {
         switch command {
         case "tasks": return taskList()
         case "task":
-            guard let word = arguments.first, let number = Int(word), current.exercise.tasks.indices.contains(number - 1) else {
+            guard let word = arguments.first, let number = Int(word), number > 0, current.exercise.tasks.indices.contains(number - 1) else {
                 return "task: expects a task number from 1 to \(current.exercise.tasks.count)\n"
             }
             exerciseProgress?.task = number - 1
