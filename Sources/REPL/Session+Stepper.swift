@@ -27,7 +27,8 @@ extension Session {
 
     private func step(_ arguments: [String]) -> String {
         if arguments.first == "until" { return stepUntil(arguments.dropFirst().first) }
-        let count = arguments.first.flatMap(Int.init) ?? 1
+        // A word that is not a number is a mistake, not one step.
+        let count = arguments.first.map { Int($0) ?? 0 } ?? 1
         guard (1...10_000).contains(count) else { return "step: expects a number of steps from 1 to 10000, or 'until COMPONENT'\n" }
         var lines: [String] = []
         for _ in 0..<count {

@@ -35,6 +35,8 @@ struct BadInputCatalogueTests {
         ("explain -9223372036854775808", "explain: no step -9223372036854775808 in the trace"),
         ("explain 9223372036854775807", "explain: no step 9223372036854775807 in the trace"),
         ("step 9223372036854775807", "step: expects a number of steps from 1 to 10000, or 'until COMPONENT'"),
+        ("step abc", "step: expects a number of steps from 1 to 10000, or 'until COMPONENT'"),
+        ("step 1e400", "step: expects a number of steps from 1 to 10000, or 'until COMPONENT'"),
         ("printf 'x\\ny\\n' | head -n -9223372036854775808", "head: invalid number of lines: ‘-n9223372036854775808’"),
         ("printf 'x\\ny\\n' | grep -C -9223372036854775808 y", "grep: -9223372036854775808: invalid context length argument"),
     ])
