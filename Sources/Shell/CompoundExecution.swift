@@ -59,7 +59,7 @@ extension ShellInterpreter {
             result = execute(body, io: io)
             guard loopGoesOn() else { break }
         }
-        return result
+        return interruptedStatus ?? result
     }
 
     private func runWhile(_ condition: ShellScript, body: ShellScript, until: Bool, io: CommandIO) -> Int32 {
@@ -72,8 +72,12 @@ extension ShellInterpreter {
             result = execute(body, io: io)
             guard loopGoesOn() else { break }
         }
-        return result
+        return interruptedStatus ?? result
     }
+
+    /// 130 when Ctrl-C ended the loop, wherever it came (in the condition, between iterations),
+    /// as bash's status of a command SIGINT stopped.
+    private var interruptedStatus: Int32? { host?.isInterrupted == true ? 130 : nil }
 
     /// After a loop's condition or body: whether the loop goes on. A `break` or `continue` that
     /// names this loop ends here; one that names an outer loop ends this one and goes on out.

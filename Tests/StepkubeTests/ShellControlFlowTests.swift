@@ -210,5 +210,13 @@ struct ShellControlFlowTests {
         session.interruption = { false }
         #expect(session.feed("echo $?") == "130\n")
     }
+
+    @Test func aLoopEndedByCtrlCInItsConditionIsStatus130() {
+        let (session, _) = examSession()
+        pressCtrlC(afterProbes: 50, in: session)
+        _ = session.feed("while true; do :; done")
+        session.interruption = { false }
+        #expect(session.feed("echo $?") == "130\n")
+    }
 }
 
