@@ -74,7 +74,7 @@ extension Session: ShellHost {
         if mode == .auto {
             // Only a command that sent something runs the cluster: after Ctrl-C the cluster stays
             // paused where it stopped, so reads answer at once, and a change or `continue` resumes it.
-            if cluster.simulation.pending.contains(where: { $0.command == currentLine }) {
+            if cluster.simulation.hasPending(from: currentLine) {
                 cluster.simulation.runUntilSettled()
                 if interruption() { queued = "(interrupted: the cluster is paused between two steps; 'continue' runs it on)\n" }
             }

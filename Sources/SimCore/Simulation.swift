@@ -67,6 +67,12 @@ public final class Simulation {
         items.values.sorted { AgendaEntry($0) < AgendaEntry($1) }
     }
 
+    /// Whether anything queued came from `command` (what the user typed): no sorting, so it
+    /// stays cheap with a big agenda.
+    public func hasPending(from command: String) -> Bool {
+        items.values.contains { $0.command == command }
+    }
+
     public var nextItem: AgendaItem? {
         while let entry = agenda.min {
             if let item = items[entry.sequence] { return item }
