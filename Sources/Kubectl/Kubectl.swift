@@ -57,7 +57,15 @@ public final class Kubectl {
     }
 
     /// Runs `kubectl WORDS...` (without the leading `kubectl`). `stdin` feeds `-f -`.
-    public func run(_ words: [String], stdin: String? = nil) {
+    public func run(_ typed: [String], stdin: String? = nil) {
+        var words = typed
+        if typed.first?.hasPrefix("-") == true, !["-h", "--help"].contains(typed.first) {
+            switch Kubectl.reorderLeadingGlobalFlags(typed) {
+            case .reordered(let reordered): words = reordered
+            case .noVerb: return printHelp("")
+            case .failure(let message): return console.err(message)
+            }
+        }
         guard let verb = words.first, verb != "-h", verb != "--help" else { return printHelp("") }
         let rest = Array(words.dropFirst())
         if verb == "help" { return printHelp(topic: rest) }

@@ -63,4 +63,12 @@ struct ExamOneLinerTests {
         #expect(output.contains("kind: Deployment\n") && output.contains("  name: d\n"))
         #expect(session.cluster.server.revision == before)
     }
+
+    @Test func globalFlagsMayComeBeforeTheVerb() {
+        let session = workload()
+        #expect(session.feed("k -n kube-system get deploy -o name") == "deployment.apps/coredns\n")
+        #expect(session.feed("kubectl --namespace=kube-system get deploy -o name") == "deployment.apps/coredns\n")
+        #expect(session.feed("kubectl -n kube-system").hasPrefix("kubectl controls the Kubernetes cluster manager."))
+    }
 }
+
