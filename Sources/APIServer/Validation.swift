@@ -29,7 +29,7 @@ public enum NameRules {
         return characters.allSatisfy { alphanumeric($0) || $0 == "-" }
     }
 
-    static func isSubdomain(_ text: String) -> Bool {
+    public static func isSubdomain(_ text: String) -> Bool {
         guard !text.isEmpty, text.count <= 253 else { return false }
         return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isLabel(String($0)) }
     }

@@ -162,3 +162,11 @@ public enum KubectlError: Error, Equatable {
         .commandFailed("required flag(s) \(names.map { "\"\($0)\"" }.joined(separator: ", ")) not set")
     }
 }
+
+extension Arguments.Flag {
+    /// The flags of several lists, each long name once, as the first list spells it.
+    static func union(_ lists: [[Arguments.Flag]]) -> [Arguments.Flag] {
+        var seen: Set<String> = []
+        return lists.joined().filter { seen.insert($0.long).inserted }
+    }
+}

@@ -2,10 +2,12 @@ import Cluster
 
 /// `kubectl cluster-info`: where the control plane answers and the kube-system Services labelled
 /// `kubernetes.io/cluster-service=true` (CoreDNS), printed without colour as kubectl does to a pipe.
-/// `kubectl cluster-info dump` is ClusterInfoDump; its flags are read here and refused without it.
+/// `kubectl cluster-info dump` is ClusterInfoDump, with its own flags.
 struct ClusterInfoCommand: KubectlCommand {
     static let name = "cluster-info"
     static let flags = ClusterInfoDump.flags
+
+    static func flags(subcommand words: [String]) -> [Arguments.Flag] { words == ["dump"] ? ClusterInfoDump.flags : [] }
     /// The server address in the exam's kubeconfig.
     static let server = "https://controlplane:6443"
 
@@ -19,9 +21,6 @@ struct ClusterInfoCommand: KubectlCommand {
                 namespaces = ["kube-system", kubectl.namespace(arguments)]
             }
             return try dump.run(namespaces: namespaces)
-        }
-        if let foreign = ClusterInfoDump.flags.first(where: { arguments.has($0.long) }) {
-            throw .flag("unknown flag: --\(foreign.long)")
         }
         var lines = ["Kubernetes control plane is running at \(ClusterInfoCommand.server)"]
         let services = kubectl.cluster.server.list(Service.type, namespace: "kube-system")

@@ -1,9 +1,9 @@
 /// `kubectl [COMMAND] -h|--help` and `kubectl help [COMMAND]`: kubectl v1.32's own help texts,
 /// and the command path its usage hints name (`See 'kubectl create deployment -h' ...`).
 extension Kubectl {
-    /// The subcommand names kubectl also accepts by a shorter alias.
-    private static let subcommandAliases = ["deploy": "deployment", "ns": "namespace", "cj": "cronjob", "svc": "service",
-                                            "ing": "ingress"]
+    /// The short names kubectl's subcommands answer to (`create deploy`, `set sa`).
+    static let subcommandAliases = ["deploy": "deployment", "ns": "namespace", "cj": "cronjob", "svc": "service", "ing": "ingress",
+                                    "sa": "serviceaccount"]
 
     /// The verb and as many of the words after it as name its subcommands: `create deployment`
     /// for `create deploy web --image=nginx`, `rollout status` for `rollout status deploy/web`.

@@ -5,23 +5,29 @@ import KubeYAML
 struct CreateCommand: KubectlCommand {
     static let name = "create"
     static let fieldManager: String? = "kubectl-create"
-    static let flags: [Arguments.Flag] = [
-        .init("filename", short: "f"), .init("recursive", short: "R", value: false), .init("save-config", value: false),
-        .init("dry-run"), .init("output", short: "o"), .init("image"), .init("replicas", short: "r", integerBits: 32), .init("port", integerBits: 32),
-        .init("schedule"), .init("restart"), .init("from"), .init("tcp"), .init("node-port", integerBits: 64), .init("clusterip"), .init("external-name"),
-        .init("rule"), .init("class"), .init("default-backend"), .init("annotation"),
-    ]
+    /// The flags of `kubectl create -f` and of every subcommand: the writing ones.
+    private static let writeFlags: [Arguments.Flag] = [.init("dry-run"), .init("output", short: "o"), .init("save-config", value: false)]
+    private static let fileFlags: [Arguments.Flag] = [.init("filename", short: "f"), .init("recursive", short: "R", value: false)]
+    static let flags = Arguments.Flag.union([fileFlags, writeFlags] + subcommands.map(\.flags))
+
+    static func flags(subcommand words: [String]) -> [Arguments.Flag] {
+        if words.isEmpty { return fileFlags + writeFlags }
+        // A kind not simulated yet takes any flag, so that it reaches the message that says so.
+        return subcommand(words).map { $0.flags + writeFlags } ?? flags
+    }
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
-        if let kind = arguments.positionals.first, kind == "service" || kind == "svc" {
-            return try kubectl.submit(try CreateCommand.service(Array(arguments.positionals.dropFirst()), arguments), arguments: arguments)
-        }
         if let kind = arguments.positionals.first {
-            guard let generator = CreateCommand.generators[kind] else {
+            guard let subcommand = CreateCommand.subcommand(arguments.positionals) else {
+                if Kubectl.subcommandAliases[kind] ?? kind == "service" { throw CreateCommand.serviceTypeError(arguments.positionals.dropFirst()) }
                 throw .message("kubectl create \(kind) is not simulated yet; write a manifest and use kubectl create -f")
             }
-            guard arguments.positionals.count == 2 else { throw .usage("exactly one NAME is required, got \(arguments.positionals.count - 1)") }
-            return try kubectl.submit(try generator(arguments.positionals[1], arguments, kubectl), arguments: arguments)
+            // cobra checks required flags before the command runs and looks at its NAME.
+            let missing = subcommand.required.filter { !arguments.has($0) }
+            guard missing.isEmpty else { throw .requiredFlags(missing) }
+            let names = arguments.positionals.dropFirst(subcommand.path.count)
+            guard let name = names.first, names.count == 1 else { throw .usage("exactly one NAME is required, got \(names.count)") }
+            return try kubectl.submit(try subcommand.build(name, arguments, kubectl), arguments: arguments)
         }
         let documents = try kubectl.readManifests(arguments, stdin: stdin)
         var errors: [String] = []

@@ -5,13 +5,34 @@ import KubeYAML
 extension CreateCommand {
     typealias Generator = @Sendable (String, Arguments, Kubectl) throws(KubectlError) -> any APIObject
 
-    static let generators: [String: Generator] = [
-        "namespace": namespace, "ns": namespace,
-        "deployment": deployment, "deploy": deployment,
-        "job": job,
-        "cronjob": cronJob, "cj": cronJob,
-        "ingress": ingress, "ing": ingress,
+    /// One `kubectl create KIND NAME` subcommand: the words that name it, its own flags beyond
+    /// the writing ones, the flags cobra requires before NAME is looked at, and what it builds.
+    struct Subcommand: Sendable {
+        let path: [String]
+        let flags: [Arguments.Flag]
+        var required: [String] = []
+        let build: Generator
+    }
+
+    static let subcommands: [Subcommand] = [
+        Subcommand(path: ["namespace"], flags: [], build: namespace),
+        Subcommand(path: ["deployment"], flags: [.init("image"), .init("replicas", short: "r", integerBits: 32), .init("port", integerBits: 32)],
+                   required: ["image"], build: deployment),
+        Subcommand(path: ["job"], flags: [.init("image"), .init("from")], build: job),
+        Subcommand(path: ["cronjob"], flags: [.init("image"), .init("schedule"), .init("restart")], required: ["image", "schedule"], build: cronJob),
+        Subcommand(path: ["ingress"], flags: [.init("rule"), .init("class"), .init("default-backend"), .init("annotation")], build: ingress),
+        Subcommand(path: ["service", "clusterip"], flags: [.init("tcp"), .init("clusterip")], build: service("ClusterIP")),
+        Subcommand(path: ["service", "nodeport"], flags: [.init("tcp"), .init("node-port", integerBits: 64)], build: service("NodePort")),
+        Subcommand(path: ["service", "loadbalancer"], flags: [.init("tcp")], build: service("LoadBalancer")),
+        Subcommand(path: ["service", "externalname"], flags: [.init("tcp"), .init("external-name")], required: ["external-name"],
+                   build: service("ExternalName")),
     ]
+
+    /// The subcommand the first positionals name, aliases (`deploy`, `svc` ...) taken as kubectl takes them.
+    static func subcommand(_ words: some Collection<String>) -> Subcommand? {
+        let words = words.map { Kubectl.subcommandAliases[$0] ?? $0 }
+        return subcommands.first { words.starts(with: $0.path) }
+    }
 
     private static func namespace(_ name: String, _ arguments: Arguments, _ kubectl: Kubectl) throws(KubectlError) -> any APIObject {
         var namespace = Namespace(name: name)
@@ -22,7 +43,6 @@ extension CreateCommand {
     /// `kubectl create deployment NAME --image=IMAGE... [--replicas=N] [--port=P] [-- COMMAND]`.
     private static func deployment(_ name: String, _ arguments: Arguments, _ kubectl: Kubectl) throws(KubectlError) -> any APIObject {
         let images = arguments.all("image")
-        guard !images.isEmpty else { throw .requiredFlags(["image"]) }
         if images.count > 1, !arguments.trailing.isEmpty { throw .message("cannot specify multiple --image options and command") }
         // Like kubectl, each container is named after its image, even when two names collide.
         var containers = images.map { Container(name: imageName($0), image: $0) }
@@ -67,8 +87,6 @@ extension CreateCommand {
 
     /// `kubectl create cronjob NAME --image=IMAGE --schedule=CRON [--restart=POLICY] [-- COMMAND]`.
     private static func cronJob(_ name: String, _ arguments: Arguments, _ kubectl: Kubectl) throws(KubectlError) -> any APIObject {
-        let missing = ["image", "schedule"].filter { arguments.value($0) == nil }
-        guard missing.isEmpty else { throw .requiredFlags(missing) }
         var jobSpec = JobSpec()
         jobSpec.template = batchTemplate(name, image: arguments.value("image") ?? "", arguments: arguments,
                                          restartPolicy: arguments.value("restart") ?? "OnFailure")

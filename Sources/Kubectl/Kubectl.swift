@@ -75,7 +75,8 @@ public final class Kubectl {
         commandLine = (["kubectl"] + words).joined(separator: " ")
         let path = Kubectl.commandPath(verb: command.name, words: rest)
         do {
-            let arguments = try Arguments(rest, flags: command.flags + Kubectl.globalFlags)
+            let subcommand = path.split(separator: " ").dropFirst().map(String.init)
+            let arguments = try Arguments(rest, flags: command.flags(subcommand: subcommand) + Kubectl.globalFlags)
             if arguments.bool("help") { return printHelp(path) }
             requestTimeout = try Kubectl.parseRequestTimeout(arguments)
             fieldManager = arguments.value("field-manager") ?? command.fieldManager
@@ -243,7 +244,11 @@ public final class Kubectl {
 protocol KubectlCommand: Sendable {
     static var name: String { get }
     static var aliases: [String] { get }
+    /// Every flag the command or any of its subcommands takes (for Tab completion).
     static var flags: [Arguments.Flag] { get }
+    /// The flags of the subcommand the words after the verb name (`["deployment"]` for
+    /// `create deployment`), as cobra parses each subcommand's line with its own flag set.
+    static func flags(subcommand words: [String]) -> [Arguments.Flag]
     init()
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError)
     /// The exit status of a command that failed, when it is not 1 (`kubectl diff`'s 1 means
@@ -258,4 +263,5 @@ extension KubectlCommand {
     static var aliases: [String] { [] }
     static var errorStatus: Int32? { nil }
     static var fieldManager: String? { nil }
+    static func flags(subcommand words: [String]) -> [Arguments.Flag] { flags }
 }

@@ -6,7 +6,18 @@ import Cluster
 struct RolloutCommand: KubectlCommand {
     static let name = "rollout"
     static let fieldManager: String? = "kubectl-rollout"
-    static let flags: [Arguments.Flag] = [.init("to-revision", integerBits: 64), .init("revision", integerBits: 64), .init("watch", short: "w"), .init("timeout")]
+    static let flags = Arguments.Flag.union(subcommandFlags.keys.sorted().compactMap { subcommandFlags[$0] })
+    /// The flags of each subcommand that takes any.
+    private static let subcommandFlags: [String: [Arguments.Flag]] = [
+        "status": [.init("revision", integerBits: 64), .init("watch", short: "w"), .init("timeout")],
+        "history": [.init("revision", integerBits: 64)],
+        "undo": [.init("to-revision", integerBits: 64)],
+    ]
+
+    static func flags(subcommand words: [String]) -> [Arguments.Flag] {
+        guard let action = words.first else { return flags }
+        return subcommandFlags[action] ?? []
+    }
     static let kinds = [Deployment.type, DaemonSet.type, StatefulSet.type]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {

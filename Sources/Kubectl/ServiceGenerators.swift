@@ -6,17 +6,20 @@ import KubeYAML
 extension CreateCommand {
     static let serviceTypes = ["clusterip": "ClusterIP", "nodeport": "NodePort", "loadbalancer": "LoadBalancer", "externalname": "ExternalName"]
 
-    static func service(_ words: [String], _ arguments: Arguments) throws(KubectlError) -> Service {
-        guard let subcommand = words.first else {
-            throw .raw("error: a service type is required: clusterip, externalname, loadbalancer or nodeport\nSee 'kubectl create service -h' for help and examples")
+    /// `kubectl create service` without a type it knows: cobra's errors for the group.
+    static func serviceTypeError(_ words: some Collection<String>) -> KubectlError {
+        guard !words.isEmpty else {
+            return .raw("error: a service type is required: clusterip, externalname, loadbalancer or nodeport\nSee 'kubectl create service -h' for help and examples")
         }
-        guard let type = serviceTypes[subcommand] else {
-            throw .raw("error: unknown command \"\(words.joined(separator: " "))\"\nSee 'kubectl create service -h' for help and examples")
-        }
-        guard words.count == 2 else {
-            throw .raw("error: exactly one NAME is required, got \(words.count - 1)\nSee 'kubectl create service \(subcommand) -h' for help and examples")
-        }
-        let name = words[1]
+        return .raw("error: unknown command \"\(words.joined(separator: " "))\"\nSee 'kubectl create service -h' for help and examples")
+    }
+
+    /// The generator of `kubectl create service TYPE NAME`.
+    static func service(_ type: String) -> Generator {
+        { name, arguments, _ throws(KubectlError) in try service(type: type, name: name, arguments) }
+    }
+
+    private static func service(type: String, name: String, _ arguments: Arguments) throws(KubectlError) -> Service {
         var spec = ServiceSpec()
         spec.type = type
         spec.selector = ["app": name]
@@ -26,9 +29,8 @@ extension CreateCommand {
         }
         switch type {
         case "ExternalName":
-            guard let externalName = arguments.value("external-name"), !externalName.isEmpty else {
-                throw .requiredFlags(["external-name"])
-            }
+            let externalName = arguments.value("external-name") ?? ""
+            guard NameRules.isSubdomain(externalName) else { throw .message("invalid service external name \(externalName)") }
             spec.externalName = externalName
         case "ClusterIP":
             spec.clusterIP = arguments.value("clusterip")
