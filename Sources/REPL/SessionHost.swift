@@ -72,9 +72,11 @@ extension Session: ShellHost {
         cluster.simulation.currentCommand = nil
         var queued = ""
         if mode == .auto {
-            // Only a command that sent something runs the cluster: after Ctrl-C the cluster stays
-            // paused where it stopped, so reads answer at once, and a change or `continue` resumes it.
-            if cluster.simulation.hasPending(from: currentLine) {
+            // Only a command that changed something runs the cluster: after Ctrl-C or a `step` the
+            // cluster stays paused where it stopped, so reads and refused requests answer at once,
+            // and a change or `continue` resumes it.
+            let revision = cluster.server.revision
+            if cluster.simulation.runQueued(from: currentLine) > 0, cluster.server.revision != revision {
                 cluster.simulation.runUntilSettled()
                 if interruption() { queued = "(interrupted: the cluster is paused between two steps; 'continue' runs it on)\n" }
             }

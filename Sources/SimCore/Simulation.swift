@@ -67,12 +67,6 @@ public final class Simulation {
         items.values.sorted { AgendaEntry($0) < AgendaEntry($1) }
     }
 
-    /// Whether anything queued came from `command` (what the user typed): no sorting, so it
-    /// stays cheap with a big agenda.
-    public func hasPending(from command: String) -> Bool {
-        items.values.contains { $0.command == command }
-    }
-
     public var nextItem: AgendaItem? {
         while let entry = agenda.min {
             if let item = items[entry.sequence] { return item }
@@ -89,6 +83,25 @@ public final class Simulation {
             found = items.removeValue(forKey: entry.sequence)
         }
         guard let item = found else { return nil }
+        return run(item)
+    }
+
+    /// Runs the items `command` queued itself that are due, ahead of the work already waiting
+    /// at this instant: what a user just sent is answered even while the cluster is paused
+    /// between two steps. Returns how many ran.
+    @discardableResult
+    public func runQueued(from command: String) -> Int {
+        let queued = items.values.filter { $0.command == command && $0.time <= now }.sorted { AgendaEntry($0) < AgendaEntry($1) }
+        for item in queued {
+            // The heap entry stays behind; step() and nextItem pass over entries without an item.
+            items.removeValue(forKey: item.sequence)
+            run(item)
+        }
+        return queued.count
+    }
+
+    @discardableResult
+    private func run(_ item: AgendaItem) -> TraceRecord {
         if !item.background { foregroundCount -= 1 }
         now = max(now, item.time)
         let stepNumber = trace.nextNumber

@@ -64,4 +64,20 @@ struct FuzzRegressionTests {
         #expect(outputs.last?.hasPrefix("task: expects a task number from 1 to ") == true)
         #expect(outcomes == [.ran, .ran])
     }
+
+    /// seed 3, session 6: after a `step` in auto mode, a refused request ran the paused cluster
+    /// on (a heartbeat's Lease writes). A command that changes nothing leaves it paused; one
+    /// that changes something runs it on.
+    @Test func aRefusedRequestLeavesAPausedClusterPaused() {
+        let (outputs, outcomes) = replay("""
+        kubectl create deployment web --image=nginx --replicas=3
+        step
+        #!fuzz must-fail kubectl scale deploy zz-missing-b --replicas=3 2>/dev/null
+        kubectl scale deploy web --replicas=1
+        kubectl get pods --no-headers | wc -l
+
+        """)
+        #expect(outcomes.allSatisfy { $0 == .ran })
+        #expect(outputs.suffix(2) == ["deployment.apps/web scaled\n", "1\n"])
+    }
 }
