@@ -35,12 +35,16 @@ enum Awk {
             call.io.err("awk: \(error.message)\n awk: \(source)\n")
             return 2
         }
-        let machine = AwkMachine(separator: separator ?? " ")
+        let machine = AwkMachine(separator: separator ?? " ") { call.shell.host?.isInterrupted == true }
         for (name, value) in assignments { machine.variables[name] = .text(value) }
         do {
             let input = try call.inputs(Array(operands.dropFirst())).joined()
             call.io.out(machine.run(program, input: input))
-            return 0
+            if let failure = machine.failure {
+                call.io.err("awk: \(failure)\n")
+                return 2
+            }
+            return call.shell.host?.isInterrupted == true ? 130 : 0
         } catch {
             call.io.err("awk: " + error.message.replacingOccurrences(of: "awk: ", with: "can't open file ") + "\n")
             return 2
@@ -95,10 +99,29 @@ final class AwkMachine {
     private var output = ""
     /// A loop bound, so that `while (1)` ends instead of hanging the REPL.
     private var budget = 10_000_000
+    /// Ctrl-C at the terminal, looked at every few thousand statements.
+    private let isInterrupted: () -> Bool
+    /// Why the program stopped early, as awk reports it: a string or the output past its limit.
+    private(set) var failure: String?
+    static let stringLimit = 1 << 24, outputLimit = 1 << 26
 
-    private struct Next: Error {}
+    init(separator: String, isInterrupted: @escaping () -> Bool) {
+        self.separator = separator
+        self.isInterrupted = isInterrupted
+    }
 
-    init(separator: String) { self.separator = separator }
+    /// Counts one statement or loop turn; false once the program must stop.
+    private func proceed() -> Bool {
+        budget -= 1
+        if budget % 4096 == 0, isInterrupted() { budget = 0 }
+        if output.utf8.count > AwkMachine.outputLimit { stop("program limit exceeded: output size=\(AwkMachine.outputLimit)") }
+        return budget > 0
+    }
+
+    private func stop(_ reason: String) {
+        failure = failure ?? reason
+        budget = 0
+    }
 
     func run(_ program: AwkProgram, input: String) -> String {
         for rule in program.rules { if case .begin = rule.pattern { execute(rule.action ?? []) } }
@@ -136,8 +159,7 @@ final class AwkMachine {
     @discardableResult
     private func execute(_ statements: [AwkStatement]) -> Bool {
         for statement in statements {
-            budget -= 1
-            guard budget > 0 else { return false }
+            guard proceed() else { return false }
             switch statement {
             case .print(let expressions):
                 output += (expressions.isEmpty ? record : expressions.map { evaluate($0).text }.joined(separator: " ")) + "\n"
@@ -151,8 +173,7 @@ final class AwkMachine {
                 if !execute(truth(condition) ? then : otherwise) { return false }
             case .loop(let initial, let condition, let step, let body):
                 if let initial { _ = evaluate(initial) }
-                while condition.map(truth) ?? true, budget > 0 {
-                    budget -= 1
+                while condition.map(truth) ?? true, proceed() {
                     if !execute(body) { return false }
                     if let step { _ = evaluate(step) }
                 }
@@ -199,7 +220,13 @@ final class AwkMachine {
             if case .regex(let literal) = pattern { regex = literal } else { regex = try? POSIXRegex.compile(evaluate(pattern).text, extended: true) }
             return .number((regex?.matches(evaluate(text).text) ?? false) != negated ? 1 : 0)
         case .call(let name, let arguments): return call(name, arguments.map(evaluate))
-        case .concatenation(let left, let right): return .text(evaluate(left).text + evaluate(right).text)
+        case .concatenation(let left, let right):
+            let (head, tail) = (evaluate(left).text, evaluate(right).text)
+            guard head.utf8.count + tail.utf8.count <= AwkMachine.stringLimit else {
+                stop("program limit exceeded: string size=\(AwkMachine.stringLimit)")
+                return .text("")
+            }
+            return .text(head + tail)
         case .conditional(let condition, let yes, let no): return evaluate(truth(condition) ? yes : no)
         }
     }

@@ -80,4 +80,14 @@ struct FuzzRegressionTests {
         #expect(outcomes.allSatisfy { $0 == .ran })
         #expect(outputs.suffix(2) == ["deployment.apps/web scaled\n", "1\n"])
     }
+
+    /// seed 3, session 29: an awk loop doubling a string ran on past Ctrl-C, for gigabytes.
+    @Test func anAwkStringPastItsLimitStopsTheProgram() {
+        let (outputs, outcomes) = replay("""
+        kubectl get pods --show-labels | awk 'BEGIN { s = "x"; while (length(s) < 9223372036854775807) s = s s }'
+
+        """)
+        #expect(outputs.last?.hasSuffix("awk: program limit exceeded: string size=16777216\n") == true)
+        #expect(outcomes == [.ran])
+    }
 }
