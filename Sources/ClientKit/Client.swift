@@ -33,10 +33,11 @@ public final class Client {
             if case .success(let created) = response.result, request.verb == .create, request.subresource == nil {
                 name = "\(request.type.singular)/\(created.key)"
             }
-            return StepOutcome(object: name, summary: "\(request.line) → \(response.status)",
-                               explanation: "\(request.line)  (\(request.verb.rawValue) \(request.type.singular) from \(component))\n"
-                                   + (why.map { "why            \($0)\n" } ?? "")
-                                   + response.log.text + "\nresponse       \(response.status)")
+            // The summary keeps two strings, not the request and response it came from.
+            let (line, status, log, verb, singular) = (request.line, response.status, response.log, request.verb.rawValue, request.type.singular)
+            return StepOutcome(object: name, summary: "\(line) → \(status)",
+                               explanation: "\(line)  (\(verb) \(singular) from \(component))\n" + (why.map { "why            \($0)\n" } ?? "")
+                                   + log.text + "\nresponse       \(status)")
         }
     }
 

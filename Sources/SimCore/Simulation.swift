@@ -26,10 +26,10 @@ public final class Simulation {
     private var nextSequence = 1
     private var foregroundCount = 0
 
-    public init(seed: UInt64 = 1, epochSeconds: Int64 = 1_790_000_000, traceCapacity: Int = 500_000) {
+    public init(seed: UInt64 = 1, epochSeconds: Int64 = 1_790_000_000, traceCapacity: Int = 500_000, explainedTraceCapacity: Int = 50_000) {
         self.random = RandomStreams(seed: seed)
         self.epochSeconds = epochSeconds
-        self.trace = TraceLog(capacity: traceCapacity)
+        self.trace = TraceLog(capacity: traceCapacity, explainedCapacity: explainedTraceCapacity)
     }
 
     /// Whole seconds of wall-clock time the virtual clock stands at.

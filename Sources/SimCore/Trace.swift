@@ -7,7 +7,7 @@ public struct TraceRecord {
     /// `pod/default/web-x7k2p` style reference to the object the step touched.
     public let object: String
     let summarize: () -> String
-    let explain: () -> String
+    fileprivate(set) var explain: () -> String
     public var summary: String { summarize() }
     public var explanation: String { explain() }
     /// The step that queued this one, if a step did.
@@ -19,15 +19,21 @@ public struct TraceRecord {
 }
 
 /// The steps that have run, oldest first, bounded so a long benchmark does not hold them all.
-/// A ring buffer: once full, each new record takes the place of the oldest.
+/// A ring buffer: once full, each new record takes the place of the oldest. Only the newest
+/// `explainedCapacity` records keep their explanations, which hold the objects a step saw; an
+/// older record keeps its summary line.
 public final class TraceLog {
     public let capacity: Int
+    public let explainedCapacity: Int
     private var ring: [TraceRecord] = []
     /// Where the oldest record sits once the ring is full.
     private var oldest = 0
     private var dropped = 0
 
-    public init(capacity: Int) { self.capacity = max(capacity, 1) }
+    public init(capacity: Int, explainedCapacity: Int = 50_000) {
+        self.capacity = max(capacity, 1)
+        self.explainedCapacity = max(explainedCapacity, 1)
+    }
 
     public var nextNumber: Int { dropped + ring.count + 1 }
     public var count: Int { dropped + ring.count }
@@ -37,10 +43,18 @@ public final class TraceLog {
     public var records: [TraceRecord] { records(after: 0) }
 
     func append(_ record: TraceRecord) {
-        guard ring.count == capacity else { return ring.append(record) }
-        ring[oldest] = record
-        oldest = (oldest + 1) % capacity
-        dropped += 1
+        if ring.count == capacity {
+            ring[oldest] = record
+            oldest = (oldest + 1) % capacity
+            dropped += 1
+        } else {
+            ring.append(record)
+        }
+        let forgotten = count - explainedCapacity
+        if forgotten > dropped, let index = ringIndex(of: forgotten) {
+            let limit = explainedCapacity
+            ring[index].explain = { "(no longer kept: only the newest \(limit) steps keep their explanations)" }
+        }
     }
 
     /// The kept records numbered above `number`, oldest first: what ran since a point, without
@@ -52,9 +66,13 @@ public final class TraceLog {
     }
 
     public func record(number: Int) -> TraceRecord? {
+        ringIndex(of: number).map { ring[$0] }
+    }
+
+    private func ringIndex(of number: Int) -> Int? {
         guard number > dropped, number <= count else { return nil }
         let index = number - dropped - 1
         guard ring.indices.contains(index) else { return nil }
-        return ring[(oldest + index) % ring.count]
+        return (oldest + index) % ring.count
     }
 }

@@ -61,6 +61,21 @@ struct SimulationTests {
         #expect(simulation.trace.last?.summary == "tick 5")
     }
 
+    /// Explanations hold the objects a step saw; past the newest few only summaries stay, so
+    /// an idle cluster left running for days does not grow without end.
+    @Test func onlyTheNewestRecordsKeepTheirExplanations() {
+        let simulation = Simulation(traceCapacity: 5, explainedTraceCapacity: 2)
+        for index in 1...4 {
+            simulation.schedule(after: Int64(index), component: "test", kind: .timer, label: "tick \(index)") {
+                StepOutcome(object: "tick/\(index)", summary: "tick \(index)", explanation: "why \(index)")
+            }
+        }
+        while simulation.step() != nil {}
+        #expect(simulation.trace.records.map(\.summary) == ["tick 1", "tick 2", "tick 3", "tick 4"])
+        #expect(simulation.trace.records.map(\.explanation).suffix(2) == ["why 3", "why 4"])
+        #expect(simulation.trace.record(number: 2)?.explanation == "(no longer kept: only the newest 2 steps keep their explanations)")
+    }
+
     @Test func sameTimeWorkRunsAfterTheEventsOfThatInstant() {
         let simulation = Simulation()
         var order: [String] = []
