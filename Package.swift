@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "IngressController", dependencies: ["ClientKit"]),
         .target(name: "Network", dependencies: ["NodeAgents", "KubeProxy", "ClusterDNS", "CloudControllerManager", "IngressController"]),
         .target(name: "Cluster", dependencies: ["Scheduler", "Controllers", "CloudControllerManager", "IngressController", "NodeAgents", "KubeProxy", "ClusterDNS", "Network", "KubeYAML"]),
-        .target(name: "Kubectl", dependencies: ["Cluster", "KubeYAML", "Shell"]),
+        .target(name: "Kubectl", dependencies: ["Cluster", "KubeYAML", "Shell", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Checks", dependencies: ["Kubectl", "Yams"]),
         .target(name: "Lessons", dependencies: ["Checks", "Yams"]),
         .target(name: "Exercises", dependencies: ["Checks", "Yams"]),

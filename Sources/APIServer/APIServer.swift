@@ -53,6 +53,9 @@ public final class APIServer {
         register(StorageClassStrategy())
         register(NodeStrategy())
         register(NamespaceStrategy())
+        register(ConfigMapStrategy())
+        register(SecretStrategy())
+        register(PlainStrategy<ServiceAccount>())
         register(PlainStrategy<Event>())
         register(PlainStrategy<Lease>())
         _ = try? store.watch(prefix: "/registry/") { [unowned self] event in self.fanOut(event) }

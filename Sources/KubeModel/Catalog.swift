@@ -2,8 +2,8 @@
 public enum Catalog {
     /// Every top-level kind the API server stores, in the order `kubectl api-resources` lists them.
     public static let served: [any APIObject.Type] = [
-        Binding.self, Endpoints.self, Event.self, Namespace.self, Node.self, PersistentVolumeClaim.self, PersistentVolume.self, Pod.self,
-        Service.self, ControllerRevision.self, DaemonSet.self, Deployment.self, ReplicaSet.self, StatefulSet.self, CronJob.self, Job.self,
+        Binding.self, ConfigMap.self, Endpoints.self, Event.self, Namespace.self, Node.self, PersistentVolumeClaim.self, PersistentVolume.self,
+        Pod.self, Secret.self, ServiceAccount.self, Service.self, ControllerRevision.self, DaemonSet.self, Deployment.self, ReplicaSet.self, StatefulSet.self, CronJob.self, Job.self,
         Lease.self, EndpointSlice.self, IngressClass.self, Ingress.self, NetworkPolicy.self, StorageClass.self,
     ]
 

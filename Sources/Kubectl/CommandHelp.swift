@@ -3,7 +3,7 @@
 extension Kubectl {
     /// The short names kubectl's subcommands answer to (`create deploy`, `set sa`).
     static let subcommandAliases = ["deploy": "deployment", "ns": "namespace", "cj": "cronjob", "svc": "service", "ing": "ingress",
-                                    "sa": "serviceaccount"]
+                                    "sa": "serviceaccount", "cm": "configmap"]
 
     /// The verb and as many of the words after it as name its subcommands: `create deployment`
     /// for `create deploy web --image=nginx`, `rollout status` for `rollout status deploy/web`.

@@ -19,7 +19,14 @@ struct CreateCommand: KubectlCommand {
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         if let kind = arguments.positionals.first {
             guard let subcommand = CreateCommand.subcommand(arguments.positionals) else {
-                if Kubectl.subcommandAliases[kind] ?? kind == "service" { throw CreateCommand.serviceTypeError(arguments.positionals.dropFirst()) }
+                let group = Kubectl.subcommandAliases[kind] ?? kind
+                if group == "service" { throw CreateCommand.serviceTypeError(arguments.positionals.dropFirst()) }
+                if group == "secret" {
+                    // cobra's DefaultSubCommandRun: the group's help on standard error alone, else "unknown command".
+                    let words = arguments.positionals.dropFirst()
+                    if words.isEmpty { throw .raw(HelpTexts.byCommand["create secret"] ?? "") }
+                    throw .usage("unknown command \(GoQuote.quote(words.joined(separator: " ")))")
+                }
                 throw .message("kubectl create \(kind) is not simulated yet; write a manifest and use kubectl create -f")
             }
             // cobra checks required flags before the command runs and looks at its NAME.
@@ -27,7 +34,7 @@ struct CreateCommand: KubectlCommand {
             guard missing.isEmpty else { throw .requiredFlags(missing) }
             let names = arguments.positionals.dropFirst(subcommand.path.count)
             guard let name = names.first, names.count == 1 else { throw .usage("exactly one NAME is required, got \(names.count)") }
-            return try kubectl.submit(try subcommand.build(name, arguments, kubectl), arguments: arguments)
+            return try kubectl.submit(try subcommand.build(name, arguments, kubectl), arguments: arguments, failure: subcommand.failure)
         }
         let documents = try kubectl.readManifests(arguments, stdin: stdin)
         var errors: [String] = []

@@ -6,11 +6,13 @@ extension CreateCommand {
     typealias Generator = @Sendable (String, Arguments, Kubectl) throws(KubectlError) -> any APIObject
 
     /// One `kubectl create KIND NAME` subcommand: the words that name it, its own flags beyond
-    /// the writing ones, the flags cobra requires before NAME is looked at, and what it builds.
+    /// the writing ones, the flags cobra requires before NAME is looked at, what it builds, and
+    /// how it words a refused create (`failed to create configmap: ...`, else the server's error).
     struct Subcommand: Sendable {
         let path: [String]
         let flags: [Arguments.Flag]
         var required: [String] = []
+        var failure: String? = nil
         let build: Generator
     }
 
@@ -21,6 +23,14 @@ extension CreateCommand {
         Subcommand(path: ["job"], flags: [.init("image"), .init("from")], build: job),
         Subcommand(path: ["cronjob"], flags: [.init("image"), .init("schedule"), .init("restart")], required: ["image", "schedule"], build: cronJob),
         Subcommand(path: ["ingress"], flags: [.init("rule"), .init("class"), .init("default-backend"), .init("annotation")], build: ingress),
+        Subcommand(path: ["configmap"], flags: dataSourceFlags, failure: "failed to create configmap", build: configMap),
+        Subcommand(path: ["secret", "generic"], flags: dataSourceFlags + [.init("type")], failure: "failed to create secret", build: genericSecret),
+        Subcommand(path: ["secret", "docker-registry"],
+                   flags: [.init("docker-username"), .init("docker-password"), .init("docker-email"), .init("docker-server"), .init("from-file"),
+                           .init("append-hash", value: false)], failure: "failed to create secret", build: dockerRegistrySecret),
+        Subcommand(path: ["secret", "tls"], flags: [.init("cert"), .init("key"), .init("append-hash", value: false)], failure: "failed to create secret",
+                   build: tlsSecret),
+        Subcommand(path: ["serviceaccount"], flags: [], build: serviceAccount),
         Subcommand(path: ["service", "clusterip"], flags: [.init("tcp"), .init("clusterip")], build: service("ClusterIP")),
         Subcommand(path: ["service", "nodeport"], flags: [.init("tcp"), .init("node-port", integerBits: 64)], build: service("NodePort")),
         Subcommand(path: ["service", "loadbalancer"], flags: [.init("tcp")], build: service("LoadBalancer")),
@@ -123,7 +133,7 @@ extension Kubectl {
     }
 
     /// Creates an object kubectl built itself, honouring `--dry-run=client|server` and `-o`.
-    func submit(_ built: any APIObject, arguments: Arguments, verb: String = "created") throws(KubectlError) {
+    func submit(_ built: any APIObject, arguments: Arguments, verb: String = "created", failure: String? = nil) throws(KubectlError) {
         let object = Kubectl.namespaced(built, arguments)
         let dryRun = try arguments.dryRun()
         let format = try Kubectl.writeFormat(arguments)
@@ -131,7 +141,7 @@ extension Kubectl {
         send(createRequest(object, arguments, dryRun: dryRun)) { [console] result in
             switch result {
             case .success(let created): console.out(Kubectl.created(created, format: format, verb: verb, dryRun: dryRun))
-            case .failure(let error): console.err(Kubectl.serverError(error))
+            case .failure(let error): console.err(failure.map { "error: \($0): \(error.message)" } ?? Kubectl.serverError(error))
             }
         }
     }

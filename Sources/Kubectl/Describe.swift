@@ -60,8 +60,11 @@ struct Describer {
         case let ingress as Ingress: lines = describeIngress(ingress)
         case let ingressClass as IngressClass:
             lines = header(ingressClass) + ["Annotations:\t\(annotationLines(ingressClass))", "Controller:\t\(ingressClass.spec.controller ?? "")"]
-        // kubectl's NetworkPolicy describer prints no events.
+        case let configMap as ConfigMap: lines = describeConfigMap(configMap)
+        case let account as ServiceAccount: lines = describeServiceAccount(account)
+        // kubectl's NetworkPolicy and Secret describers print no events.
         case let policy as NetworkPolicy: return TabWriter.format(describeNetworkPolicy(policy).joined(separator: "\n"), padding: 2)
+        case let secret as Secret: return TabWriter.format(describeSecret(secret).joined(separator: "\n"), padding: 2)
         default: lines = header(object) + ["Annotations:\t\(mapLines(object.metadata.annotations, indent: 0))"]
         }
         lines += events(for: object)

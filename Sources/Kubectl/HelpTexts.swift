@@ -427,6 +427,76 @@ enum HelpTexts {
         Use "kubectl create <command> --help" for more information about a given command.
         Use "kubectl options" for a list of global command-line options (applies to all commands).
         """#,
+        "create configmap": #"""
+        Create a config map based on a file, directory, or specified literal value.
+
+         A single config map may package one or more key/value pairs.
+
+         When creating a config map based on a file, the key will default to the basename of the file, and the value will default to the file content.  If the basename is an invalid key, you may specify an alternate key.
+
+         When creating a config map based on a directory, each file whose basename is a valid key in the directory will be packaged into the config map.  Any directory entries except regular files are ignored (e.g. subdirectories, symlinks, devices, pipes, etc).
+
+        Aliases:
+        configmap, cm
+
+        Examples:
+          # Create a new config map named my-config based on folder bar
+          kubectl create configmap my-config --from-file=path/to/bar
+          
+          # Create a new config map named my-config with specified keys instead of file basenames on disk
+          kubectl create configmap my-config --from-file=key1=/path/to/bar/file1.txt --from-file=key2=/path/to/bar/file2.txt
+          
+          # Create a new config map named my-config with key1=config1 and key2=config2
+          kubectl create configmap my-config --from-literal=key1=config1 --from-literal=key2=config2
+          
+          # Create a new config map named my-config from the key=value pairs in the file
+          kubectl create configmap my-config --from-file=path/to/bar
+          
+          # Create a new config map named my-config from an env file
+          kubectl create configmap my-config --from-env-file=path/to/foo.env --from-env-file=path/to/bar.env
+
+        Options:
+            --allow-missing-template-keys=true:
+        	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+            --append-hash=false:
+        	Append a hash of the configmap to its name.
+
+            --dry-run='none':
+        	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+            --field-manager='kubectl-create':
+        	Name of the manager used to track field ownership.
+
+            --from-env-file=[]:
+        	Specify the path to a file to read lines of key=val pairs to create a configmap.
+
+            --from-file=[]:
+        	Key file can be specified using its file path, in which case file basename will be used as configmap key, or optionally with a key and file path, in which case the given key will be used.  Specifying a directory will iterate each named file in the directory whose basename is a valid configmap key.
+
+            --from-literal=[]:
+        	Specify a key and literal value to insert in configmap (i.e. mykey=somevalue)
+
+            -o, --output='':
+        	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+            --save-config=false:
+        	If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
+
+            --show-managed-fields=false:
+        	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+            --template='':
+        	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+            --validate='strict':
+        	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
+
+        Usage:
+          kubectl create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]
+
+        Use "kubectl options" for a list of global command-line options (applies to all commands).
+        """#,
         "create cronjob": #"""
         Create a cron job with the specified name.
 
@@ -711,6 +781,253 @@ enum HelpTexts {
 
         Usage:
           kubectl create namespace NAME [--dry-run=server|client|none] [options]
+
+        Use "kubectl options" for a list of global command-line options (applies to all commands).
+        """#,
+        "create secret": #"""
+        Create a secret with specified type.
+
+         A docker-registry type secret is for accessing a container registry.
+
+         A generic type secret indicate an Opaque secret type.
+
+         A tls type secret holds TLS certificate and its associated key.
+
+        Available Commands:
+          docker-registry   Create a secret for use with a Docker registry
+          generic           Create a secret from a local file, directory, or literal value
+          tls               Create a TLS secret
+
+        Usage:
+          kubectl create secret (docker-registry | generic | tls) [options]
+
+        Use "kubectl create secret <command> --help" for more information about a given command.
+        Use "kubectl options" for a list of global command-line options (applies to all commands).
+        """#,
+        "create secret docker-registry": #"""
+        Create a new secret for use with Docker registries.
+                
+                Dockercfg secrets are used to authenticate against Docker registries.
+                
+                When using the Docker command line to push images, you can authenticate to a given registry by running:
+                '$ docker login DOCKER_REGISTRY_SERVER --username=DOCKER_USER --password=DOCKER_PASSWORD --email=DOCKER_EMAIL'.
+                
+         That produces a ~/.dockercfg file that is used by subsequent 'docker push' and 'docker pull' commands to authenticate to the registry. The email address is optional.
+
+                When creating applications, you may have a Docker registry that requires authentication.  In order for the
+                nodes to pull images on your behalf, they must have the credentials.  You can provide this information
+                by creating a dockercfg secret and attaching it to your service account.
+
+        Examples:
+          # If you do not already have a .dockercfg file, create a dockercfg secret directly
+          kubectl create secret docker-registry my-secret --docker-server=DOCKER_REGISTRY_SERVER --docker-username=DOCKER_USER --docker-password=DOCKER_PASSWORD --docker-email=DOCKER_EMAIL
+          
+          # Create a new secret named my-secret from ~/.docker/config.json
+          kubectl create secret docker-registry my-secret --from-file=path/to/.docker/config.json
+
+        Options:
+            --allow-missing-template-keys=true:
+        	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+            --append-hash=false:
+        	Append a hash of the secret to its name.
+
+            --docker-email='':
+        	Email for Docker registry
+
+            --docker-password='':
+        	Password for Docker registry authentication
+
+            --docker-server='https://index.docker.io/v1/':
+        	Server location for Docker registry
+
+            --docker-username='':
+        	Username for Docker registry authentication
+
+            --dry-run='none':
+        	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+            --field-manager='kubectl-create':
+        	Name of the manager used to track field ownership.
+
+            --from-file=[]:
+        	Key files can be specified using their file path, in which case a default name of .dockerconfigjson will be given to them, or optionally with a name and file path, in which case the given name will be used. Specifying a directory will iterate each named file in the directory that is a valid secret key. For this command, the key should always be .dockerconfigjson.
+
+            -o, --output='':
+        	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+            --save-config=false:
+        	If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
+
+            --show-managed-fields=false:
+        	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+            --template='':
+        	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+            --validate='strict':
+        	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
+
+        Usage:
+          kubectl create secret docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none] [options]
+
+        Use "kubectl options" for a list of global command-line options (applies to all commands).
+        """#,
+        "create secret generic": #"""
+        Create a secret based on a file, directory, or specified literal value.
+
+         A single secret may package one or more key/value pairs.
+
+         When creating a secret based on a file, the key will default to the basename of the file, and the value will default to the file content. If the basename is an invalid key or you wish to chose your own, you may specify an alternate key.
+
+         When creating a secret based on a directory, each file whose basename is a valid key in the directory will be packaged into the secret. Any directory entries except regular files are ignored (e.g. subdirectories, symlinks, devices, pipes, etc).
+
+        Examples:
+          # Create a new secret named my-secret with keys for each file in folder bar
+          kubectl create secret generic my-secret --from-file=path/to/bar
+          
+          # Create a new secret named my-secret with specified keys instead of names on disk
+          kubectl create secret generic my-secret --from-file=ssh-privatekey=path/to/id_rsa --from-file=ssh-publickey=path/to/id_rsa.pub
+          
+          # Create a new secret named my-secret with key1=supersecret and key2=topsecret
+          kubectl create secret generic my-secret --from-literal=key1=supersecret --from-literal=key2=topsecret
+          
+          # Create a new secret named my-secret using a combination of a file and a literal
+          kubectl create secret generic my-secret --from-file=ssh-privatekey=path/to/id_rsa --from-literal=passphrase=topsecret
+          
+          # Create a new secret named my-secret from env files
+          kubectl create secret generic my-secret --from-env-file=path/to/foo.env --from-env-file=path/to/bar.env
+
+        Options:
+            --allow-missing-template-keys=true:
+        	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+            --append-hash=false:
+        	Append a hash of the secret to its name.
+
+            --dry-run='none':
+        	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+            --field-manager='kubectl-create':
+        	Name of the manager used to track field ownership.
+
+            --from-env-file=[]:
+        	Specify the path to a file to read lines of key=val pairs to create a secret.
+
+            --from-file=[]:
+        	Key files can be specified using their file path, in which case a default name will be given to them, or optionally with a name and file path, in which case the given name will be used.  Specifying a directory will iterate each named file in the directory that is a valid secret key.
+
+            --from-literal=[]:
+        	Specify a key and literal value to insert in secret (i.e. mykey=somevalue)
+
+            -o, --output='':
+        	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+            --save-config=false:
+        	If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
+
+            --show-managed-fields=false:
+        	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+            --template='':
+        	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+            --type='':
+        	The type of secret to create
+
+            --validate='strict':
+        	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
+
+        Usage:
+          kubectl create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]
+
+        Use "kubectl options" for a list of global command-line options (applies to all commands).
+        """#,
+        "create secret tls": #"""
+        Create a TLS secret from the given public/private key pair.
+
+         The public/private key pair must exist beforehand. The public key certificate must be .PEM encoded and match the given private key.
+
+        Examples:
+          # Create a new TLS secret named tls-secret with the given key pair
+          kubectl create secret tls tls-secret --cert=path/to/tls.crt --key=path/to/tls.key
+
+        Options:
+            --allow-missing-template-keys=true:
+        	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+            --append-hash=false:
+        	Append a hash of the secret to its name.
+
+            --cert='':
+        	Path to PEM encoded public key certificate.
+
+            --dry-run='none':
+        	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+            --field-manager='kubectl-create':
+        	Name of the manager used to track field ownership.
+
+            --key='':
+        	Path to private key associated with given certificate.
+
+            -o, --output='':
+        	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+            --save-config=false:
+        	If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
+
+            --show-managed-fields=false:
+        	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+            --template='':
+        	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+            --validate='strict':
+        	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
+
+        Usage:
+          kubectl create secret tls NAME --cert=path/to/cert/file --key=path/to/key/file [--dry-run=server|client|none] [options]
+
+        Use "kubectl options" for a list of global command-line options (applies to all commands).
+        """#,
+        "create serviceaccount": #"""
+        Create a service account with the specified name.
+
+        Aliases:
+        serviceaccount, sa
+
+        Examples:
+          # Create a new service account named my-service-account
+          kubectl create serviceaccount my-service-account
+
+        Options:
+            --allow-missing-template-keys=true:
+        	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
+
+            --dry-run='none':
+        	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+            --field-manager='kubectl-create':
+        	Name of the manager used to track field ownership.
+
+            -o, --output='':
+        	Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+            --save-config=false:
+        	If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
+
+            --show-managed-fields=false:
+        	If true, keep the managedFields when printing objects in JSON or YAML format.
+
+            --template='':
+        	Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].
+
+            --validate='strict':
+        	Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.
+
+        Usage:
+          kubectl create serviceaccount NAME [--dry-run=server|client|none] [options]
 
         Use "kubectl options" for a list of global command-line options (applies to all commands).
         """#,

@@ -16,9 +16,12 @@ enum Printer {
         guard clientSide, case .object(var fields) = asClientSide(value) else { return value }
         // Go prints a missing status as {}; a generator that sets its kind's zero status (a
         // Service's `loadBalancer: {}`) keeps it.
-        if fields["status"] == nil { fields["status"] = .object([:]) }
+        if fields["status"] == nil, !kindsWithoutStatus.contains(object.type.kind) { fields["status"] = .object([:]) }
         return .object(fields)
     }
+
+    /// Kinds whose Go type has no status field at all, so a zero one is not printed either.
+    private static let kindsWithoutStatus: Set<String> = ["ConfigMap", "Secret", "ServiceAccount"]
 
     /// An object as kubectl prints one it built itself (`--dry-run=client`): Go's zero values
     /// show, so every metadata has `creationTimestamp: null` and every container `resources: {}`.
@@ -160,6 +163,8 @@ enum Printer {
             return batchTable(for: type, objects: objects, wide: wide, now: now)
         case "PersistentVolume", "PersistentVolumeClaim", "StorageClass":
             return storageTable(for: type, objects: objects, wide: wide, now: now)
+        case "ConfigMap", "Secret", "ServiceAccount":
+            return configTable(for: type, objects: objects, now: now)
         case "Endpoints", "EndpointSlice", "Service", "Ingress", "IngressClass", "NetworkPolicy":
             return networkTable(for: type, objects: objects, wide: wide, now: now)
         case "Lease":

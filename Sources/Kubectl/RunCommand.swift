@@ -63,7 +63,7 @@ struct RunCommand: KubectlCommand {
         var env: [EnvVar] = []
         for pair in arguments.all("env") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 2, SetEnvCommand.isEnvVarName(parts[0]) else { throw .message("invalid env: \(pair)") }
+            guard parts.count == 2, KeyRules.envVarNameProblems(parts[0]).isEmpty else { throw .message("invalid env: \(pair)") }
             env.append(EnvVar(name: parts[0], value: parts[1]))
         }
         if !env.isEmpty { container.env = env }

@@ -21,12 +21,10 @@ struct SetEnvCommand: SetSubcommand {
         let list = arguments.bool("list"), format = arguments.value("output")
         if list, format != nil { throw .message("--list and --output may not be specified together") }
         if arguments.has("keys"), !arguments.has("from") { throw .message("when specifying --keys, a configmap or secret must be provided with --from") }
-        let (additions, removals) = try SetEnvCommand.parse(arguments.all("env") + changes)
+        var (additions, removals) = try SetEnvCommand.parse(arguments.all("env") + changes)
         if let from = arguments.value("from") {
-            // ConfigMaps and Secrets are not kinds this cluster serves, so the lookup fails as kubectl's would.
-            let type = from.split(separator: "/", maxSplits: 1).first.map(String.init) ?? from
-            _ = try kubectl.resolveType(type)
-            throw .message("--from reads ConfigMaps and Secrets, which stepkube does not simulate yet")
+            additions += try SetEnvCommand.references(from: from, keys: DataSources.slice(arguments.all("keys")),
+                                                      prefix: arguments.value("prefix") ?? "", kubectl: kubectl, arguments: arguments)
         }
         try Kubectl.checkOutputFormat(format)
         let overwrite = arguments.value("overwrite").map { $0 == "true" || $0 == "1" } ?? true
@@ -63,9 +61,8 @@ struct SetEnvCommand: SetSubcommand {
         for spec in specs {
             if let equals = spec.firstIndex(of: "=") {
                 let name = String(spec[..<equals]), value = String(spec[spec.index(after: equals)...])
-                if !isEnvVarName(name) {
-                    throw .message("\(GoQuote.quote(name)) is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')")
-                }
+                let problems = KeyRules.envVarNameProblems(name)
+                if !problems.isEmpty { throw .message("\(GoQuote.quote(name)) is not a valid key name: \(problems.joined(separator: ";"))") }
                 additions.append(EnvVar(name: name, value: value))
             } else if spec.hasSuffix("-") {
                 removals.append(String(spec.dropLast()))
@@ -79,11 +76,25 @@ struct SetEnvCommand: SetSubcommand {
         return (additions, removals)
     }
 
-    /// `[-._a-zA-Z][-._a-zA-Z0-9]*`.
-    static func isEnvVarName(_ name: String) -> Bool {
-        let allowed = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || "-._".contains(c)) }
-        guard let first = name.first, allowed(first), !first.isNumber else { return false }
-        return name.allSatisfy(allowed)
+    /// `--from=configmap/NAME|secret/NAME`: a variable for each key (or each of `--keys`), named
+    /// after the key in capitals with anything but letters, digits and `_` made `_`, its value
+    /// a reference to the key. Keys are taken in sorted order; kubectl ranges over a Go map.
+    static func references(from: String, keys: [String], prefix: String, kubectl: Kubectl, arguments: Arguments) throws(KubectlError) -> [EnvVar] {
+        let parts = from.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw .usage("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'") }
+        let type = try kubectl.resolveType(parts[0])
+        guard type == ConfigMap.type || type == Secret.type else { return [] }
+        guard let object = kubectl.cluster.server.get(type, namespace: kubectl.namespace(arguments), name: parts[1]) else {
+            throw .raw(Kubectl.serverError(.notFound(type, parts[1])))
+        }
+        let available = (object as? ConfigMap).map { Array(($0.data ?? [:]).keys) } ?? Array(((object as? Secret)?.data ?? [:]).keys)
+        let reference = type == ConfigMap.type ? "configMapKeyRef" : "secretKeyRef"
+        return available.sorted().filter { keys.isEmpty || keys.contains($0) }.map { key in
+            let name = prefix + String(key.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "_" }).uppercased()
+            var variable = EnvVar(name: name, value: nil)
+            variable.valueFrom = .object([reference: .object(["name": .string(parts[1]), "key": .string(key)])])
+            return variable
+        }
     }
 
     /// The variables in place of their old values, new ones appended, removed ones gone.

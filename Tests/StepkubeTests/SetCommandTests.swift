@@ -92,7 +92,7 @@ struct SetCommandTests {
             $ kubectl set env deploy/web X=1 -c db
             warning: Deployment/web does not have any containers matching "db"
             $ kubectl set env deploy/web --from=configmap/settings
-            error: the server doesn't have a resource type "configmap"
+            Error from server (NotFound): configmaps "settings" not found
             $ kubectl set resources deploy/web --limits=cpu
             error: Invalid argument syntax [cpu], expected <resource>=<value>
             $ kubectl set resources deploy/web
