@@ -30,6 +30,7 @@ public final class APIServer {
     private var watchers: [String: [Int: Watcher]] = [:]
     private var nodeWatchers: [String: [Int: Watcher]] = [:]
     private var nextWatcherID = 1
+    private let eventExpiry = EventExpiry()
 
     public init(simulation: Simulation) {
         self.simulation = simulation
@@ -141,6 +142,7 @@ public final class APIServer {
     private func fanOut(_ event: MVCCStore<any APIObject>.Event) {
         let object = event.entry.value
         let type = object.type
+        if type == Event.type { eventExpiry.written(event, store: store, simulation: simulation) }
         var targets: [(Watcher, WatchEvent.EventType, any APIObject)] = []
         let plainType: WatchEvent.EventType = event.type == .delete ? .deleted : (event.previous == nil ? .added : .modified)
         for id in (watchers[type.plural] ?? [:]).keys.sorted() {

@@ -70,4 +70,16 @@ struct EventsCommandTests {
         #expect(reasons.first == "ScalingReplicaSet")
         #expect(reasons.last == "Started")
     }
+
+    /// kube-apiserver's --event-ttl: an Event is gone an hour after its last write, and one
+    /// written again (a back-off repeating) lives an hour from then.
+    @Test func eventsExpireAnHourAfterTheirLastWrite() {
+        let session = session()
+        _ = session.feed("kubectl run crash --image=nginx:no-such-tag")
+        _ = session.feed("clock advance 50m")
+        #expect(session.feed("kubectl events --for=deployment/web --no-headers").contains("ScalingReplicaSet"))
+        _ = session.feed("clock advance 10m")
+        #expect(session.feed("kubectl events --for=deployment/web") == "No events found in default namespace.\n")
+        #expect(session.feed("kubectl events --for=pod/crash --no-headers").contains("BackOff"), "still written every few minutes")
+    }
 }
