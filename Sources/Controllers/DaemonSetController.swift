@@ -73,7 +73,7 @@ public final class DaemonSetController {
     ]
 
     /// Why a daemon Pod may not run on `node`, or nil when it should.
-    static func reasonNotToRun(_ ds: DaemonSet, on node: Node) -> String? {
+    public static func reasonNotToRun(_ ds: DaemonSet, on node: Node) -> String? {
         let spec = ds.spec.template?.spec ?? PodSpec()
         for (key, value) in (spec.nodeSelector ?? [:]).sorted(by: { $0.key < $1.key }) where node.labels[key] != value {
             return "nodeSelector \(key)=\(value) does not match"
@@ -90,7 +90,7 @@ public final class DaemonSetController {
     }
 
     /// The node a daemon Pod is for: where it runs, or where its node affinity pins it.
-    static func targetNode(of pod: Pod) -> String? {
+    public static func targetNode(of pod: Pod) -> String? {
         pod.spec.nodeName ?? pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?
             .nodeSelectorTerms.first?.matchFields?.first { $0.key == "metadata.name" }?.values?.first
     }
