@@ -51,7 +51,8 @@ public final class DaemonSetController {
                          },
                          update: { [unowned self] old, pod in
                              guard let owner = self.daemonSets.controller(of: pod), old.isReady != pod.isReady || old.phase != pod.phase
-                                 || old.spec.nodeName != pod.spec.nodeName || old.metadata.deletionTimestamp != pod.metadata.deletionTimestamp else { return nil }
+                                 || old.spec.nodeName != pod.spec.nodeName || old.metadata.deletionTimestamp != pod.metadata.deletionTimestamp
+                                 || old.metadata.controllerRef?.uid != pod.metadata.controllerRef?.uid else { return nil }
                              return self.queue.add(owner.key)
                          },
                          delete: { [unowned self] pod in
@@ -103,6 +104,9 @@ public final class DaemonSetController {
             return StepOutcome(object: reference, summary: "\(key) is gone; its Pods are the garbage collector's")
         }
         let generation = ds.metadata.annotations?[DaemonSet.templateGenerationAnnotation] ?? "1"
+        let orphans: [any APIObject] = Adoption.orphans(revisions.list(namespace: ds.namespace), for: ds, selector: ds.spec.selector)
+            + Adoption.orphans(pods.byIndex(PodIndex.controller, ""), for: ds, selector: ds.spec.selector)
+        if !orphans.isEmpty { return Adoption.adopt(orphans, by: ds, client: client) { nil } }
         let hash = TemplateHash.of(ds.spec.template)
         let owned = revisions.byIndex(PodIndex.controller, ds.metadata.uid ?? "")
         let current = owned.first { $0.name == "\(ds.name)-\(hash)" }

@@ -55,6 +55,9 @@ public final class StatefulSetController {
         guard unanswered == 0 else {
             return StepOutcome(object: reference, summary: "waiting for \(unanswered) request(s) to come back")
         }
+        let orphans: [any APIObject] = Adoption.orphans(revisions.list(namespace: set.namespace), for: set, selector: set.spec.selector)
+            + Adoption.orphans(pods.byIndex(PodIndex.controller, ""), for: set, selector: set.spec.selector) { set.ordinal(ofPod: $0.name) != nil }
+        if !orphans.isEmpty { return Adoption.adopt(orphans, by: set, client: client) { track(set) } }
         let owned = revisions.byIndex(PodIndex.controller, uid).sorted { $0.revision < $1.revision }
         let hash = TemplateHash.of(set.spec.template)
         let updateName = "\(set.name)-\(hash)"
