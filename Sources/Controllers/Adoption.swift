@@ -31,4 +31,13 @@ enum Adoption {
         return StepOutcome(object: "\(owner.type.singular)/\(owner.key)", summary: "adopt orphan(s) \(names)",
                            explanation: "\(owner.type.kind) \(owner.key) has no controller for \(names), whose labels match its selector: it adopts them, adding itself as their controller in ownerReferences.")
     }
+
+    /// Queues the owners that may adopt `pod`, an active Pod without a controller (added, or
+    /// relabelled, or just orphaned): the informer handlers' getPodDaemonSets/getPodStatefulSets.
+    static func queueAdopters<Owner: APIObject>(of pod: Pod, among owners: [Owner], selector: (Owner) -> LabelSelector?,
+                                                member: (Owner) -> Bool = { _ in true }, queue: WorkQueue) -> String? {
+        guard pod.metadata.controllerRef == nil, !pod.isTerminal, pod.metadata.deletionTimestamp == nil else { return nil }
+        let notes = owners.filter { !orphans([pod], for: $0, selector: selector($0)).isEmpty && member($0) }.map { queue.add($0.key) }
+        return notes.isEmpty ? nil : notes.joined(separator: ", ")
+    }
 }

@@ -44,12 +44,16 @@ public final class DaemonSetController {
         nodes.addHandlers(owner: DaemonSetController.component, add: everyDaemonSet,
                           update: { old, new in old.labels != new.labels || old.spec.taints != new.spec.taints ? everyDaemonSet(new) : nil },
                           delete: everyDaemonSet)
+        let adopters: (Pod) -> String? = { [unowned self] pod in
+            Adoption.queueAdopters(of: pod, among: self.daemonSets.list(namespace: pod.namespace), selector: \.spec.selector, queue: self.queue)
+        }
         pods.addHandlers(owner: DaemonSetController.component, add: { [unowned self] pod in
-                             guard let owner = self.daemonSets.controller(of: pod) else { return nil }
+                             guard let owner = self.daemonSets.controller(of: pod) else { return adopters(pod) }
                              self.expectations.creationObserved(owner.key)
                              return self.queue.add(owner.key)
                          },
                          update: { [unowned self] old, pod in
+                             if pod.metadata.controllerRef == nil, old.labels != pod.labels || old.metadata.controllerRef != nil { return adopters(pod) }
                              guard let owner = self.daemonSets.controller(of: pod), old.isReady != pod.isReady || old.phase != pod.phase
                                  || old.spec.nodeName != pod.spec.nodeName || old.metadata.deletionTimestamp != pod.metadata.deletionTimestamp
                                  || old.metadata.controllerRef?.uid != pod.metadata.controllerRef?.uid else { return nil }

@@ -32,8 +32,13 @@ public final class StatefulSetController {
         requests = SyncRequests(queue: queue, requeueWhenAnswered: true)
         sets.addHandlers(owner: StatefulSetController.component, add: { [unowned self] in self.queue.add($0.key) },
                          update: { [unowned self] _, new in self.queue.add(new.key) })
-        pods.addHandlers(owner: StatefulSetController.component, add: { [unowned self] pod in self.sets.controller(of: pod).map { self.queue.add($0.key) } },
+        let adopters: (Pod) -> String? = { [unowned self] pod in
+            Adoption.queueAdopters(of: pod, among: self.sets.list(namespace: pod.namespace), selector: \.spec.selector,
+                                   member: { $0.ordinal(ofPod: pod.name) != nil }, queue: self.queue)
+        }
+        pods.addHandlers(owner: StatefulSetController.component, add: { [unowned self] pod in self.sets.controller(of: pod).map { self.queue.add($0.key) } ?? adopters(pod) },
                          update: { [unowned self] old, pod in
+                             if pod.metadata.controllerRef == nil, old.labels != pod.labels || old.metadata.controllerRef != nil { return adopters(pod) }
                              guard let owner = self.sets.controller(of: pod), old.isReady != pod.isReady || old.phase != pod.phase
                                  || old.metadata.deletionTimestamp != pod.metadata.deletionTimestamp else { return nil }
                              return self.queue.add(owner.key)

@@ -49,4 +49,16 @@ struct AdoptionTests {
         #expect(pods.allSatisfy { $0.metadata.controllerRef?.uid == uid })
         #expect(server.list(ControllerRevision.self, namespace: "default").allSatisfy { $0.metadata.controllerRef?.uid == uid })
     }
+
+    /// A bare Pod labelled into a DaemonSet's selector is adopted (and, a second one on its
+    /// node, deleted); before, the DaemonSet was never told of the orphan.
+    @Test func aDaemonSetAdoptsAPodRelabelledIntoItsSelector() {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = run(session, manifest("DaemonSet", replicas: nil) + ["kubectl run stray --image=nginx:1.25", "kubectl label pod stray app=db"])
+        let server = session.cluster.server
+        let uid = server.get(DaemonSet.self, namespace: "default", name: "db")?.metadata.uid
+        let pods = server.list(Pod.self, namespace: "default")
+        #expect(pods.allSatisfy { $0.metadata.controllerRef?.uid == uid })
+        #expect(pods.count == Set(pods.compactMap(\.spec.nodeName)).count, "one daemon Pod a node")
+    }
 }
