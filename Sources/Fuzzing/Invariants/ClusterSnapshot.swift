@@ -31,6 +31,16 @@ public struct ClusterSnapshot {
         everything = Catalog.served.filter { $0.type.plural != "bindings" }.flatMap { server.list($0.type) }
     }
 
+    /// Active Pods without a controller in `owner`'s namespace that its selector matches (and
+    /// `member` accepts): ones it should have adopted.
+    func unadoptedPods(for owner: any APIObject, selector: LabelSelector?, member: (Pod) -> Bool = { _ in true }) -> [Pod] {
+        guard let selector, !selector.isEmpty else { return [] }
+        return pods.filter { pod in
+            pod.namespace == owner.namespace && pod.metadata.controllerRef == nil && !pod.isTerminal
+                && pod.metadata.deletionTimestamp == nil && selector.matches(pod.labels) && member(pod)
+        }
+    }
+
     /// The Pods `owner` controls that are neither finished nor being deleted.
     func activePods(controlledBy owner: any APIObject) -> [Pod] {
         pods.filter { $0.metadata.controllerRef?.uid == owner.metadata.uid && !$0.isTerminal && $0.metadata.deletionTimestamp == nil }

@@ -18,10 +18,7 @@ enum ReplicaSetInvariants {
             for pod in owned where !selector.matches(pod.labels) {
                 violations.append(InvariantViolation(.replicaSet, name, "controls \(pod.key), whose labels no longer match its selector"))
             }
-            let orphans = snapshot.pods.filter { pod in
-                pod.namespace == rs.namespace && pod.metadata.controllerRef == nil && !pod.isTerminal
-                    && pod.metadata.deletionTimestamp == nil && selector.matches(pod.labels)
-            }
+            let orphans = snapshot.unadoptedPods(for: rs, selector: rs.spec.selector)
             for pod in orphans {
                 violations.append(InvariantViolation(.replicaSet, name, "orphan \(pod.key) matches its selector and was not adopted"))
             }
