@@ -44,14 +44,19 @@ public final class DaemonSetController {
         nodes.addHandlers(owner: DaemonSetController.component, add: everyDaemonSet,
                           update: { old, new in old.labels != new.labels || old.spec.taints != new.spec.taints ? everyDaemonSet(new) : nil },
                           delete: everyDaemonSet)
+        let adopters: (Pod) -> String? = { [unowned self] pod in
+            Adoption.queueAdopters(of: pod, among: self.daemonSets.list(namespace: pod.namespace), selector: \.spec.selector, queue: self.queue)
+        }
         pods.addHandlers(owner: DaemonSetController.component, add: { [unowned self] pod in
-                             guard let owner = self.daemonSets.controller(of: pod) else { return nil }
+                             guard let owner = self.daemonSets.controller(of: pod) else { return adopters(pod) }
                              self.expectations.creationObserved(owner.key)
                              return self.queue.add(owner.key)
                          },
                          update: { [unowned self] old, pod in
+                             if pod.metadata.controllerRef == nil, old.labels != pod.labels || old.metadata.controllerRef != nil { return adopters(pod) }
                              guard let owner = self.daemonSets.controller(of: pod), old.isReady != pod.isReady || old.phase != pod.phase
-                                 || old.spec.nodeName != pod.spec.nodeName || old.metadata.deletionTimestamp != pod.metadata.deletionTimestamp else { return nil }
+                                 || old.spec.nodeName != pod.spec.nodeName || old.metadata.deletionTimestamp != pod.metadata.deletionTimestamp
+                                 || old.metadata.controllerRef?.uid != pod.metadata.controllerRef?.uid else { return nil }
                              return self.queue.add(owner.key)
                          },
                          delete: { [unowned self] pod in
@@ -73,7 +78,7 @@ public final class DaemonSetController {
     ]
 
     /// Why a daemon Pod may not run on `node`, or nil when it should.
-    static func reasonNotToRun(_ ds: DaemonSet, on node: Node) -> String? {
+    public static func reasonNotToRun(_ ds: DaemonSet, on node: Node) -> String? {
         let spec = ds.spec.template?.spec ?? PodSpec()
         for (key, value) in (spec.nodeSelector ?? [:]).sorted(by: { $0.key < $1.key }) where node.labels[key] != value {
             return "nodeSelector \(key)=\(value) does not match"
@@ -90,7 +95,7 @@ public final class DaemonSetController {
     }
 
     /// The node a daemon Pod is for: where it runs, or where its node affinity pins it.
-    static func targetNode(of pod: Pod) -> String? {
+    public static func targetNode(of pod: Pod) -> String? {
         pod.spec.nodeName ?? pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?
             .nodeSelectorTerms.first?.matchFields?.first { $0.key == "metadata.name" }?.values?.first
     }
@@ -103,6 +108,9 @@ public final class DaemonSetController {
             return StepOutcome(object: reference, summary: "\(key) is gone; its Pods are the garbage collector's")
         }
         let generation = ds.metadata.annotations?[DaemonSet.templateGenerationAnnotation] ?? "1"
+        let orphans: [any APIObject] = Adoption.orphans(revisions.list(namespace: ds.namespace), for: ds, selector: ds.spec.selector)
+            + Adoption.orphans(pods.byIndex(PodIndex.controller, ""), for: ds, selector: ds.spec.selector)
+        if !orphans.isEmpty { return Adoption.adopt(orphans, by: ds, client: client) { nil } }
         let hash = TemplateHash.of(ds.spec.template)
         let owned = revisions.byIndex(PodIndex.controller, ds.metadata.uid ?? "")
         let current = owned.first { $0.name == "\(ds.name)-\(hash)" }

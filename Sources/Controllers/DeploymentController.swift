@@ -37,6 +37,10 @@ public final class DeploymentController {
         guard let deployment = deployments.get(key) else {
             return StepOutcome(object: reference, summary: "\(key) is gone; its ReplicaSets are the garbage collector's")
         }
+        let orphans = Adoption.orphans(replicaSets.list(namespace: deployment.namespace), for: deployment, selector: deployment.spec.selector)
+        if !orphans.isEmpty {
+            return Adoption.adopt(orphans, by: deployment, client: client) { requests.completion(deployment.key) }
+        }
         let owned = replicaSets.byIndex(PodIndex.controller, deployment.metadata.uid ?? "")
         let hash = TemplateHash.of(deployment.spec.template)
         let newRS = owned.first { $0.spec.template?.withoutHashLabel == deployment.spec.template?.withoutHashLabel }

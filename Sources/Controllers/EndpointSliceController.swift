@@ -24,6 +24,13 @@ public final class EndpointSliceController {
         slices.addIndex(EndpointSliceController.index) { $0.serviceKey(managedBy: EndpointSliceController.managedBy) }
         queue = WorkQueue(simulation: simulation, component: EndpointSliceController.component) { [unowned self] in self.sync($0) }
         ServiceBackend.follow(services, pods, into: queue, owner: EndpointSliceController.component, deletes: false)
+        // A managed slice deleted behind the controller's back (`kubectl delete endpointslice`)
+        // is put back at once, as the real controller's onEndpointSliceDelete does.
+        slices.addHandlers(owner: EndpointSliceController.component, delete: { [unowned self] slice in
+            guard let key = slice.serviceKey(managedBy: EndpointSliceController.managedBy).first,
+                  let service = self.services.get(key), service.metadata.deletionTimestamp == nil else { return nil }
+            return self.queue.add(key)
+        })
     }
 
     private func sync(_ key: String) -> StepOutcome {

@@ -32,8 +32,13 @@ public final class StatefulSetController {
         requests = SyncRequests(queue: queue, requeueWhenAnswered: true)
         sets.addHandlers(owner: StatefulSetController.component, add: { [unowned self] in self.queue.add($0.key) },
                          update: { [unowned self] _, new in self.queue.add(new.key) })
-        pods.addHandlers(owner: StatefulSetController.component, add: { [unowned self] pod in self.sets.controller(of: pod).map { self.queue.add($0.key) } },
+        let adopters: (Pod) -> String? = { [unowned self] pod in
+            Adoption.queueAdopters(of: pod, among: self.sets.list(namespace: pod.namespace), selector: \.spec.selector,
+                                   member: { $0.ordinal(ofPod: pod.name) != nil }, queue: self.queue)
+        }
+        pods.addHandlers(owner: StatefulSetController.component, add: { [unowned self] pod in self.sets.controller(of: pod).map { self.queue.add($0.key) } ?? adopters(pod) },
                          update: { [unowned self] old, pod in
+                             if pod.metadata.controllerRef == nil, old.labels != pod.labels || old.metadata.controllerRef != nil { return adopters(pod) }
                              guard let owner = self.sets.controller(of: pod), old.isReady != pod.isReady || old.phase != pod.phase
                                  || old.metadata.deletionTimestamp != pod.metadata.deletionTimestamp else { return nil }
                              return self.queue.add(owner.key)
@@ -55,6 +60,9 @@ public final class StatefulSetController {
         guard unanswered == 0 else {
             return StepOutcome(object: reference, summary: "waiting for \(unanswered) request(s) to come back")
         }
+        let orphans: [any APIObject] = Adoption.orphans(revisions.list(namespace: set.namespace), for: set, selector: set.spec.selector)
+            + Adoption.orphans(pods.byIndex(PodIndex.controller, ""), for: set, selector: set.spec.selector) { set.ordinal(ofPod: $0.name) != nil }
+        if !orphans.isEmpty { return Adoption.adopt(orphans, by: set, client: client) { track(set) } }
         let owned = revisions.byIndex(PodIndex.controller, uid).sorted { $0.revision < $1.revision }
         let hash = TemplateHash.of(set.spec.template)
         let updateName = "\(set.name)-\(hash)"

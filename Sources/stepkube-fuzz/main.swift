@@ -20,6 +20,11 @@ struct StepkubeFuzz: ParsableCommand {
     @Flag(help: "With --replay: print each line and its output.") var verbose = false
     @Option(help: "With --replay: write each entry here before it runs.") var log: String?
     @Option(help: "Minimise a failing transcript to FILE.min.") var minimise: String?
+    @Flag(help: "Run random operation sequences and check the cluster's invariants at quiescence instead.") var invariants = false
+    @Option(help: "With --invariants: sequences to run.") var sequences = 10_000
+    @Option(help: "With --invariants: operations per sequence.") var length = 24
+    @Option(help: "With --invariants: the index of the first sequence.") var firstSequence = 0
+    @Option(help: "With --invariants: replay this one sequence, printing each line and its output.") var sequence: Int?
     @Flag(help: .hidden) var worker = false
     @Option(help: .hidden) var firstSession = 0
 
@@ -28,7 +33,10 @@ struct StepkubeFuzz: ParsableCommand {
                                       repository: repository, probeBudget: probeBudget, cpuSeconds: cpuSeconds, memoryMiB: memoryMib)
         try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let status: Int32
-        if let replay {
+        if invariants {
+            let campaign = InvariantCampaign(options: options, sequences: max(sequences, 0), firstSequence: max(firstSequence, 0), length: max(length, 0))
+            status = sequence.map(campaign.replay) ?? campaign.run()
+        } else if let replay {
             status = Replay(options: options, verbose: verbose, log: log).run(replay)
         } else if let minimise {
             status = Minimise(options: options).run(minimise)

@@ -1,4 +1,5 @@
 import Testing
+import Fuzzing
 import Cluster
 import REPL
 
@@ -113,8 +114,10 @@ struct ControlLoopPropertyTests {
         _ = session.feed("clock advance 2m")
         cluster.simulation.runUntilSettled()
         #expect(cluster.simulation.trace.count <= budget, "still running after \(budget) steps")
-        #expect(podsOnMissingNodes(server).isEmpty, "\(podsOnMissingNodes(server))")
-        #expect(endpointSliceMismatches(server).isEmpty, "\(endpointSliceMismatches(server))")
+        let stranded = PlacementInvariants.podsOnMissingNodes(ClusterSnapshot(server))
+        #expect(stranded.isEmpty, "\(stranded)")
+        let mismatches = PlacementInvariants.endpointSliceMismatches(ClusterSnapshot(server))
+        #expect(mismatches.isEmpty, "\(mismatches)")
         #expect(cluster.informers.staleCaches.isEmpty, "informer caches behind the store: \(cluster.informers.staleCaches)")
         for deployment in server.list(Deployment.self) {
             #expect(deployment.status?.readyReplicas ?? 0 == Int32(deployment.desiredReplicas), "\(deployment.key) is not ready")

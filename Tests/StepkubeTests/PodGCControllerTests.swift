@@ -1,4 +1,5 @@
 import Testing
+import Fuzzing
 import Cluster
 import REPL
 
@@ -27,10 +28,11 @@ struct PodGCControllerTests {
         _ = session.feed("clock advance 60s")
         session.cluster.simulation.runUntilSettled()
         #expect(pods(on: "node01", session).isEmpty)
-        #expect(podsOnMissingNodes(server).isEmpty)
+        #expect(PlacementInvariants.podsOnMissingNodes(ClusterSnapshot(server)).isEmpty)
         let web = server.list(Pod.self, namespace: "default").filter { $0.name.hasPrefix("web-") }
         #expect(web.count == 4 && web.allSatisfy { $0.spec.nodeName == "node02" && $0.phase == "Running" && $0.isReady })
-        #expect(endpointSliceMismatches(server).isEmpty, "\(endpointSliceMismatches(server))")
+        let mismatches = PlacementInvariants.endpointSliceMismatches(ClusterSnapshot(server))
+        #expect(mismatches.isEmpty, "\(mismatches)")
         let endpoints = try #require(server.get(Endpoints.self, namespace: "default", name: "web"))
         #expect(Set(endpoints.subsets?.flatMap { $0.addresses ?? [] }.map(\.ip) ?? []) == Set(web.compactMap { $0.status?.podIP }))
         let trace = session.feed("trace")

@@ -65,4 +65,14 @@ struct ServiceTests {
         #expect(output.lines(containing: "Endpoints:").count == 1 && output.lines(containing: ":8080").count == 1,
                 "only the ready Pod that declares port http serves; the one without it is left out")
     }
+
+    /// Found by the invariant runs (issue 14): a slice deleted by hand stayed gone, and the
+    /// Service without endpoints, until one of its Pods changed.
+    @Test func aDeletedEndpointSliceComesBackAtOnce() {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = run(session, ["kubectl create deployment web --image=nginx:1.25 --replicas=2", "kubectl expose deployment web --port=80",
+                          "kubectl delete endpointslices -l kubernetes.io/service-name=web"])
+        let slices = session.cluster.server.list(EndpointSlice.self, namespace: "default").filter { $0.labels[EndpointSlice.serviceNameLabel] == "web" }
+        #expect(slices.count == 1 && slices.first?.endpoints?.count == 2)
+    }
 }

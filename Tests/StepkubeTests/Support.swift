@@ -54,26 +54,3 @@ func storeSnapshot(_ session: Session) -> String {
         session.cluster.server.list(kind.type).map { (try? Codec.json($0).render(indent: "")) ?? "?" }.joined(separator: "\n")
     }.joined(separator: "\n")
 }
-
-/// Pods bound to a node the API server does not have: what the pod garbage collector removes.
-func podsOnMissingNodes(_ server: APIServer) -> [String] {
-    let nodes = Set(server.list(Node.self).map(\.name))
-    return server.list(Pod.self).filter { $0.spec.nodeName.map { !nodes.contains($0) } ?? false }.map(\.key)
-}
-
-/// Services whose EndpointSlices do not hold exactly their ready selected Pods (by IP, ready
-/// endpoints against Pods that are Ready and not terminating), each with what differs.
-func endpointSliceMismatches(_ server: APIServer) -> [String] {
-    let pods = server.list(Pod.self)
-    let slices = server.list(EndpointSlice.self)
-    return server.list(Service.self).compactMap { service in
-        guard let selector = service.spec.selector else { return nil }
-        let wanted = Set(pods.filter { pod in
-            pod.namespace == service.namespace && selector.allSatisfy { pod.labels[$0.key] == $0.value }
-                && pod.isReady && !pod.isTerminal && pod.metadata.deletionTimestamp == nil
-        }.compactMap { $0.status?.podIP })
-        let held = Set(slices.filter { $0.namespace == service.namespace && $0.labels[EndpointSlice.serviceNameLabel] == service.name }
-            .flatMap { $0.endpoints ?? [] }.filter { $0.conditions?.ready == true }.flatMap(\.addresses))
-        return held == wanted ? nil : "\(service.key): slices hold \(held.sorted()), ready Pods are \(wanted.sorted())"
-    }
-}
