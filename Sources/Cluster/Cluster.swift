@@ -7,18 +7,22 @@ import IngressController
 @_exported import Network
 import NodeAgents
 import Scheduler
+import Store
 
 /// The composition root: one API server and etcd, the scheduler, the controller manager's
 /// controllers and a kubelet per node, all driven by one deterministic simulation.
 public final class Cluster {
     public let simulation: Simulation
+    /// etcd, which `etcdctl` reads directly, as it does in a real cluster; everything else
+    /// reaches it through the API server.
+    public let etcd = MVCCStore<any APIObject>()
     public let server: APIServer
     public private(set) var kubelets: [Kubelet] = []
     /// kube-proxy on every node, by node name.
     public private(set) var proxies: [String: KubeProxy] = [:]
     public let dns: CoreDNS
     /// The data plane that requests from nodes and Pods travel.
-    public private(set) lazy var network = Network(seed: seed, server: server, dns: dns, cloud: cloud,
+    public private(set) lazy var network = Network(seed: seed, server: server, simulation: simulation, dns: dns, cloud: cloud,
                                                    kubelets: { [unowned self] in self.kubelets }, proxies: { [unowned self] in self.proxies })
     let seed: UInt64
     let scheduler: Scheduler
@@ -53,7 +57,7 @@ public final class Cluster {
     public init(workers: Int = 2, seed: UInt64 = 1, traceCapacity: Int = 500_000) {
         self.seed = seed
         simulation = Simulation(seed: seed, traceCapacity: traceCapacity)
-        server = APIServer(simulation: simulation)
+        server = APIServer(simulation: simulation, etcd: etcd)
         let bootstrap = Client(component: "kube-apiserver", user: UserInfo(name: "system:apiserver", groups: ["system:masters"], authenticatedBy: "loopback token"),
                                server: server, simulation: simulation)
         for name in Cluster.systemNamespaces {
@@ -154,8 +158,8 @@ public final class Cluster {
     public func kubelet(on node: String) -> Kubelet? { kubelets.first { $0.nodeName == node } }
 
     /// A container's log lines, fetched from the kubelet running the Pod.
-    public func logs(namespace: String, pod: String, container: String?, previous: Bool = false) -> [String]? {
-        guard let object = server.get(Pod.self, namespace: namespace, name: pod), let node = object.spec.nodeName else { return nil }
-        return kubelet(on: node)?.logs(podKey: "\(namespace)/\(pod)", container: container, previous: previous)
+    public func logs(of pod: Pod, container: String?, previous: Bool = false) -> [String]? {
+        guard let node = pod.spec.nodeName else { return nil }
+        return kubelet(on: node)?.logs(podKey: pod.key, container: container, previous: previous)
     }
 }

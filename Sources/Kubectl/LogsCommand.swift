@@ -9,7 +9,7 @@ struct LogsCommand: KubectlCommand {
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         let namespace = kubectl.namespace(arguments)
-        let server = kubectl.cluster.server
+        let client = kubectl.client
         if let text = arguments.value("selector") {
             let pods = try kubectl.list(Pod.type, namespace: namespace, labelSelector: text).compactMap { $0 as? Pod }
             if pods.isEmpty { kubectl.console.err("No resources found in \(namespace) namespace.") }
@@ -21,16 +21,16 @@ struct LogsCommand: KubectlCommand {
         }
         let parts = target.split(separator: "/", maxSplits: 1).map(String.init)
         if parts.count == 2, let type = Catalog.type(named: parts[0])?.type, type != Pod.type {
-            guard let owner = server.get(type, namespace: namespace, name: parts[1]) else { throw .raw(Kubectl.serverError(.notFound(type, parts[1]))) }
+            guard let owner = client.get(type, namespace: namespace, name: parts[1]).value else { throw .raw(Kubectl.serverError(.notFound(type, parts[1]))) }
             let selector = Kubectl.podSelector(of: owner)
-            let pods = server.list(Pod.self, namespace: namespace).filter { selector?.matches($0.labels) == true }
+            let pods = (client.list(Pod.self, namespace: namespace).value ?? []).filter { selector?.matches($0.labels) == true }
                 .sorted { ($0.metadata.creationTimestamp?.seconds ?? 0, $0.name) < ($1.metadata.creationTimestamp?.seconds ?? 0, $1.name) }
             guard let pod = pods.first else { throw .raw("error: timed out waiting for the condition") }
             if pods.count > 1 { kubectl.console.err("Found \(pods.count) pods, using pod/\(pod.name)") }
             return try printLogs(pod, arguments: arguments, kubectl: kubectl, prefix: false)
         }
         let name = parts.count == 2 ? parts[1] : target
-        guard let pod = server.get(Pod.self, namespace: namespace, name: name) else {
+        guard let pod = client.get(Pod.self, namespace: namespace, name: name).value else {
             throw .raw(Kubectl.serverError(.notFound(Pod.type, name)))
         }
         try printLogs(pod, arguments: arguments, kubectl: kubectl, prefix: arguments.bool("prefix"))
@@ -41,7 +41,7 @@ struct LogsCommand: KubectlCommand {
         let name = pod.name
         let status = (pod.status?.containerStatuses ?? []).first { $0.name == container }
         if status?.containerID != nil,
-           let lines = kubectl.cluster.logs(namespace: pod.namespace ?? "default", pod: name, container: container, previous: previous) {
+           let lines = kubectl.cluster.logs(of: pod, container: container, previous: previous) {
             return .success(lines)
         }
         if previous { return .failure(.badRequest("previous terminated container \"\(container)\" in pod \"\(name)\" not found")) }

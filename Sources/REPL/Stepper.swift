@@ -137,7 +137,7 @@ enum Stepper {
         }
         let prefix = arguments.contains("--prefix")
         let keysOnly = arguments.contains("--keys-only")
-        let store = cluster.server.store
+        let store = cluster.etcd
         let entries = prefix ? store.range(prefix: key) : (store.get(key).map { [$0] } ?? [])
         var text = ""
         for entry in entries {
