@@ -51,6 +51,8 @@ public final class Cluster {
     let ingressNginx: IngressNginxController
     /// The number of steps the boot took; `trace` starts after them.
     public private(set) var bootSteps = 0
+    /// The number of reads the API server served during the boot; `trace --reads` starts after them.
+    public private(set) var bootReads = 0
     public static let systemNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
 
     /// Boots `controlplane` and `workers` worker nodes (`node01`, `node02` ...) and runs until settled.
@@ -100,6 +102,7 @@ public final class Cluster {
         }
         simulation.runUntilSettled()
         bootSteps = simulation.trace.count
+        bootReads = server.reads.count
     }
 
     /// The Service in front of kube-apiserver, at the first address of the service CIDR.

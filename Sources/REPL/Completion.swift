@@ -38,7 +38,7 @@ enum Completion {
         case ("step", 1): return ["until"]
         case ("step", 2) where previous == "until": return session.componentNames
         case ("lesson", 1): return ["list", "next", "check", "reset", "--lang"] + session.lessons.catalogue().map { String($0.number) }
-        case ("trace", _): return ["--last", "--all", "--diagram", "--mermaid", "--svg", "--html"]
+        case ("trace", _): return ["--last", "--all", "--reads", "--diagram", "--mermaid", "--svg", "--html"]
         case ("ssh", 1): return session.cluster.kubelets.map(\.nodeName)
         default: return session.shell.pathCompletions(for: partial)
         }

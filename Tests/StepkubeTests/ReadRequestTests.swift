@@ -49,3 +49,23 @@ struct ReadRequestTests {
         #expect(explanation.contains("rejected       pods \"missing\" not found"))
     }
 }
+
+@Suite("trace --reads")
+struct TraceReadsTests {
+    @Test func kubectlsReadsAreListedAndExplainedButAreNoSteps() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        let steps = session.cluster.simulation.trace.count
+        _ = session.feed("kubectl get pods -l app=web")
+        #expect(session.cluster.simulation.trace.count == steps)
+        let line = session.feed("trace --reads --last 1")
+        #expect(line.hasPrefix("r"))
+        #expect(line.contains("kubectl                 list      GET /api/v1/namespaces/default/pods?labelSelector=app=web → 200 OK (0 items)"))
+        let number = try #require(line.split(separator: " ").first)
+        let explanation = session.feed("explain \(number)")
+        #expect(explanation.contains("authentication kubernetes-admin via x509 client certificate (CN=kubernetes-admin)"))
+        #expect(explanation.contains("registry       0 pods in namespace default"))
+        #expect(explanation.contains("made by       your command: kubectl get pods -l app=web"))
+        #expect(session.feed("explain r0") == "explain: no read r0 kept (trace --reads lists them)\n")
+        #expect(session.feed("trace --reads pod/x").hasPrefix("trace: --reads takes only --last N and --all"))
+    }
+}
