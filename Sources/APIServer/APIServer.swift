@@ -29,6 +29,8 @@ public final class APIServer {
     let simulation: Simulation
     /// The reads served, newest last, for `trace --reads`.
     public private(set) var reads = ReadLog()
+    /// The kubelet of a node, for the subresources the server proxies to it (pods/log).
+    public var kubeletConnection: (String) -> (any KubeletEndpoint)? = { _ in nil }
     private var handlers: [String: any ResourceHandler] = [:]
     private var watchers: [String: [Int: Watcher]] = [:]
     private var nodeWatchers: [String: [Int: Watcher]] = [:]
@@ -144,10 +146,11 @@ public final class APIServer {
 
     // MARK: Requests
 
-    /// What a request answers with: one object, or a list's items.
+    /// What a request answers with: one object, a list's items, or a container's log.
     public enum ResponseBody {
         case object(any APIObject)
         case list([any APIObject])
+        case logLines([String])
     }
 
     public struct Response {
@@ -161,7 +164,7 @@ public final class APIServer {
             body.flatMap { body in
                 switch body {
                 case .object(let object): .success(object)
-                case .list: .failure(.badRequest("a list answers with items, not one object"))
+                case .list, .logLines: .failure(.badRequest("the answer is not one object"))
                 }
             }
         }
@@ -172,7 +175,16 @@ public final class APIServer {
                 switch body {
                 case .object(let object): [object]
                 case .list(let items): items
+                case .logLines: []
                 }
+            }
+        }
+
+        /// The lines of a pods/log answer.
+        public var logLines: Result<[String], APIError> {
+            body.map { body in
+                if case .logLines(let lines) = body { return lines }
+                return []
             }
         }
     }
@@ -207,6 +219,7 @@ public final class APIServer {
         guard request.verb != .list, let handler = handlers[request.type.plural] else {
             return list(request, log: &log).map { .list($0) }
         }
+        if request.type == Pod.type, request.subresource == "log", request.verb == .get { return podLog(request, log: &log) }
         lastFanOut = []
         let result = handler.handle(request, server: self, log: &log)
         if case .success = result, !request.dryRun, !lastFanOut.isEmpty || request.verb != .get {

@@ -98,6 +98,8 @@ public struct APIRequest {
     public var labelSelector = ""
     /// A list's `fieldSelector` parameter (`status.phase=Running`), parsed by the server.
     public var fieldSelector = ""
+    /// A subresource's query parameters (pods/log: `container`, `previous`).
+    public var parameters: [String: String] = [:]
 
     public init(verb: Verb, type: ResourceType, namespace: String? = nil, name: String? = nil, subresource: String? = nil,
                 body: (any APIObject)? = nil, patch: JSONValue? = nil, patchType: PatchType = .strategic,
@@ -147,7 +149,8 @@ public struct APIRequest {
     public var line: String {
         let collection = (verb == .create || verb == .list) && subresource == nil
         let path = type.path(namespace: namespace, name: collection ? nil : name, subresource: subresource)
-        let query = [("labelSelector", labelSelector), ("fieldSelector", fieldSelector)].filter { !$0.1.isEmpty }
+        let query = ([("labelSelector", labelSelector), ("fieldSelector", fieldSelector)] + parameters.sorted { $0.key < $1.key })
+            .filter { !$0.1.isEmpty }
         return "\(verb.method) \(path)" + (query.isEmpty ? "" : "?" + query.map { "\($0.0)=\($0.1)" }.joined(separator: "&"))
     }
 }

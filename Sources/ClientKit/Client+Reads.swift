@@ -24,6 +24,13 @@ extension Client {
         list(T.type, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector).map { $0.compactMap { $0 as? T } }
     }
 
+    /// A container's log lines (`GET pods/NAME/log`), which the API server fetches from the Pod's kubelet.
+    public func logs(namespace: String, pod: String, container: String, previous: Bool = false) -> Result<[String], APIError> {
+        var request = APIRequest.get(Pod.type, namespace: namespace, name: pod, subresource: "log", user: user)
+        request.parameters = ["container": container, "previous": previous ? "true" : ""]
+        return read(request).logLines
+    }
+
     private func read(_ request: APIRequest) -> APIServer.Response {
         var request = request
         request.userAgent = component

@@ -92,6 +92,7 @@ public final class Cluster {
             informers: SharedInformerFactory(server: server, simulation: simulation, component: "cloud-controller-manager"), cloud: cloud)
         ingressNginx = IngressNginxController(server: server, simulation: simulation)
         dns = CoreDNS(server: server, simulation: simulation)
+        server.kubeletConnection = { [unowned self] node in self.kubelet(on: node) }
         addKubelet(MachineSpec(name: "controlplane", index: 0, controlPlane: true))
         for index in stride(from: 1, through: workers, by: 1) {
             addKubelet(MachineSpec(name: String(format: "node%02d", index), index: index))
@@ -160,9 +161,4 @@ public final class Cluster {
 
     public func kubelet(on node: String) -> Kubelet? { kubelets.first { $0.nodeName == node } }
 
-    /// A container's log lines, fetched from the kubelet running the Pod.
-    public func logs(of pod: Pod, container: String?, previous: Bool = false) -> [String]? {
-        guard let node = pod.spec.nodeName else { return nil }
-        return kubelet(on: node)?.logs(podKey: pod.key, container: container, previous: previous)
-    }
 }

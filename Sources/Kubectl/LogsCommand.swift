@@ -36,18 +36,10 @@ struct LogsCommand: KubectlCommand {
         try printLogs(pod, arguments: arguments, kubectl: kubectl, prefix: arguments.bool("prefix"))
     }
 
-    /// A container's log lines, or the API server's BadRequest for a container that has none yet.
+    /// A container's log lines (`GET pods/NAME/log`), or the API server's BadRequest for a
+    /// container that has none yet.
     static func lines(of pod: Pod, container: String, previous: Bool, kubectl: Kubectl) -> Result<[String], APIError> {
-        let name = pod.name
-        let status = (pod.status?.containerStatuses ?? []).first { $0.name == container }
-        if status?.containerID != nil,
-           let lines = kubectl.cluster.logs(of: pod, container: container, previous: previous) {
-            return .success(lines)
-        }
-        if previous { return .failure(.badRequest("previous terminated container \"\(container)\" in pod \"\(name)\" not found")) }
-        let waiting = status?.state?.waiting?.reason ?? "ContainerCreating"
-        let reason = waiting.contains("Image") ? "trying and failing to pull image" : waiting
-        return .failure(.badRequest("container \"\(container)\" in pod \"\(name)\" is waiting to start: \(reason)"))
+        kubectl.client.logs(namespace: pod.namespace ?? "default", pod: pod.name, container: container, previous: previous)
     }
 
     private func printLogs(_ pod: Pod, arguments: Arguments, kubectl: Kubectl, prefix: Bool) throws(KubectlError) {

@@ -69,3 +69,19 @@ struct TraceReadsTests {
         #expect(session.feed("trace --reads pod/x").hasPrefix("trace: --reads takes only --last N and --all"))
     }
 }
+
+@Suite("pods/log")
+struct PodLogSubresourceTests {
+    @Test func logsAreASubresourceTheServerFetchesFromTheKubelet() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = session.feed("kubectl run web --image=nginx")
+        _ = session.feed("kubectl logs web")
+        let line = session.feed("trace --reads --last 1")
+        #expect(line.contains("kubectl                 get       GET /api/v1/namespaces/default/pods/web/log?container=web → 200 OK"))
+        let number = try #require(line.split(separator: " ").first)
+        let explanation = session.feed("explain \(number)")
+        #expect(explanation.contains("authorization  RBAC: allowed get pods/log"))
+        let node = try #require(session.kubectl.client.get(Pod.self, namespace: "default", name: "web").value?.spec.nodeName)
+        #expect(explanation.contains("proxy          GET https://\(node):10250/containerLogs/default/web/web (kubelet on \(node))"))
+    }
+}
