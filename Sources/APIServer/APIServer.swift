@@ -24,17 +24,22 @@ public struct RequestLog {
 /// kube-apiserver: the only component that talks to etcd. Every request passes authentication,
 /// authorization, admission and defaulting, validation, the store write and the watch fan-out.
 public final class APIServer {
-    public let store: MVCCStore<any APIObject>
+    /// etcd: only the API server reads and writes it (etcdctl, as in a real cluster, talks to it directly).
+    let store: MVCCStore<any APIObject>
     let simulation: Simulation
+    /// The reads served, newest last, for `trace --reads`.
+    public private(set) var reads = ReadLog()
+    /// The kubelet of a node, for the subresources the server proxies to it (pods/log).
+    public var kubeletConnection: (String) -> (any KubeletEndpoint)? = { _ in nil }
     private var handlers: [String: any ResourceHandler] = [:]
     private var watchers: [String: [Int: Watcher]] = [:]
     private var nodeWatchers: [String: [Int: Watcher]] = [:]
     private var nextWatcherID = 1
     private let eventExpiry = EventExpiry()
 
-    public init(simulation: Simulation) {
+    public init(simulation: Simulation, etcd: MVCCStore<any APIObject> = MVCCStore()) {
         self.simulation = simulation
-        self.store = MVCCStore()
+        self.store = etcd
         register(PodStrategy())
         register(ReplicaSetStrategy())
         register(DeploymentAPIStrategy())
@@ -67,39 +72,6 @@ public final class APIServer {
     }
 
     public var now: Timestamp { Timestamp(seconds: simulation.nowSeconds) }
-
-    // MARK: Reads (served from etcd directly; the real server uses its watch cache)
-
-    public func get(_ type: ResourceType, namespace: String?, name: String) -> (any APIObject)? {
-        store.get(type.storageKey(namespace: namespace, name: name))?.value
-    }
-
-    public func get<T: APIObject>(_ kind: T.Type, namespace: String? = nil, name: String) -> T? {
-        get(T.type, namespace: namespace, name: name) as? T
-    }
-
-    /// Objects of a type, in one namespace or all (nil), sorted by namespace and name.
-    public func list(_ type: ResourceType, namespace: String? = nil) -> [any APIObject] {
-        var prefix = type.storagePrefix
-        if type.namespaced, let namespace { prefix += namespace + "/" }
-        return store.range(prefix: prefix).map(\.value)
-    }
-
-    /// A list request with its `labelSelector` parameter, parsed as kube-apiserver parses it: a
-    /// selector that does not parse is a BadRequest, never a match of everything.
-    public func list(_ type: ResourceType, namespace: String?, labelSelector: String) throws(APIError) -> [any APIObject] {
-        let selector: LabelSelector
-        do {
-            selector = try LabelSelectorParser.parse(labelSelector)
-        } catch {
-            throw .badRequest(error.message)
-        }
-        return list(type, namespace: namespace).filter { selector.matches($0.labels) }
-    }
-
-    public func list<T: APIObject>(_ kind: T.Type, namespace: String? = nil) -> [T] {
-        list(T.type, namespace: namespace).compactMap { $0 as? T }
-    }
 
     public var revision: Int64 { store.revision }
 
@@ -177,39 +149,89 @@ public final class APIServer {
         (nodeWatchers[node] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
     }
 
-    // MARK: Writes
+    // MARK: Requests
+
+    /// What a request answers with: one object, a list's items, or a container's log.
+    public enum ResponseBody {
+        case object(any APIObject)
+        case list([any APIObject])
+        case logLines([String])
+    }
 
     public struct Response {
-        public let result: Result<any APIObject, APIError>
+        public let body: Result<ResponseBody, APIError>
         public let log: RequestLog
         /// HTTP status for the trace: `201 Created`, `404 NotFound` ...
         public let status: String
+
+        /// The object of the answer: what every verb but list answers with.
+        public var result: Result<any APIObject, APIError> {
+            body.flatMap { body in
+                switch body {
+                case .object(let object): .success(object)
+                case .list, .logLines: .failure(.badRequest("the answer is not one object"))
+                }
+            }
+        }
+
+        /// The items of a list's answer (one object's answer is one item).
+        public var items: Result<[any APIObject], APIError> {
+            body.map { body in
+                switch body {
+                case .object(let object): [object]
+                case .list(let items): items
+                case .logLines: []
+                }
+            }
+        }
+
+        /// The lines of a pods/log answer.
+        public var logLines: Result<[String], APIError> {
+            body.map { body in
+                if case .logLines(let lines) = body { return lines }
+                return []
+            }
+        }
     }
 
-    /// Runs one request through the whole pipeline.
+    /// Runs one request through the whole pipeline: authentication, authorization, then the
+    /// registry (admission, validation and the store for writes). Reads are kept in `reads`.
     public func handle(_ request: APIRequest) -> Response {
         var log = RequestLog()
         log.note("authentication", "\(request.user.name) via \(request.user.authenticatedBy)")
         log.note("authorization", APIServer.authorize(request))
-        guard let handler = handlers[request.type.plural] else {
+        let response: Response
+        if request.verb != .list, handlers[request.type.plural] == nil {
             let error = APIError.notFound(request.type, request.name ?? "")
-            return Response(result: .failure(error), log: log, status: error.statusLine)
+            response = Response(body: .failure(error), log: log, status: error.statusLine)
+        } else {
+            let body = serve(request, log: &log)
+            let status: String
+            switch body {
+            case .success: status = request.verb == .create ? "201 Created" : "200 OK"
+            case .failure(let error):
+                status = error.statusLine
+                log.note("rejected", error.message)
+            }
+            response = Response(body: body, log: log, status: status)
         }
+        if request.verb.isRead { reads.record(request, response, simulation: simulation) }
+        return response
+    }
+
+    /// The registry's part of a request to a served resource.
+    private func serve(_ request: APIRequest, log: inout RequestLog) -> Result<ResponseBody, APIError> {
+        guard request.verb != .list, let handler = handlers[request.type.plural] else {
+            return list(request, log: &log).map { .list($0) }
+        }
+        if request.type == Pod.type, request.subresource == "log", request.verb == .get { return podLog(request, log: &log) }
         lastFanOut = []
         let result = handler.handle(request, server: self, log: &log)
-        let status: String
-        switch result {
-        case .success:
-            status = request.verb == .create ? "201 Created" : "200 OK"
-            if !request.dryRun, !lastFanOut.isEmpty || request.verb != .get {
-                let watchers = lastFanOut
-                log.note("watch", "\(watchers.count) watcher(s) notified: \(watchers.isEmpty ? "none" : watchers.joined(separator: ", "))")
-            }
-        case .failure(let error):
-            status = error.statusLine
-            log.note("rejected", error.message)
+        if case .success = result, !request.dryRun, !lastFanOut.isEmpty || request.verb != .get {
+            let watchers = lastFanOut
+            log.note("watch", "\(watchers.count) watcher(s) notified: \(watchers.isEmpty ? "none" : watchers.joined(separator: ", "))")
         }
-        return Response(result: result, log: log, status: status)
+        return result.map { .object($0) }
     }
 
     /// RBAC is allow-all for now, but the stage says which binding would let the request through.

@@ -42,6 +42,9 @@ public enum Verb: String, Sendable {
         case .delete: return "DELETE"
         }
     }
+
+    /// get, list and watch: requests that change nothing.
+    public var isRead: Bool { self == .get || self == .list || self == .watch }
 }
 
 public enum PatchType: String, Sendable {
@@ -79,6 +82,8 @@ public struct APIRequest {
     public var patch: JSONValue?
     public var patchType: PatchType
     public var user: UserInfo
+    /// The client's User-Agent: the component that sent the request (`kubectl`, `kubelet` ...).
+    public var userAgent: String?
     public var dryRun: Bool
     public var gracePeriodSeconds: Int64?
     public var propagationPolicy: PropagationPolicy?
@@ -89,6 +94,12 @@ public struct APIRequest {
     public var fieldManager: String?
     /// The `force` parameter of server-side apply: take fields other managers own.
     public var force = false
+    /// A list's `labelSelector` parameter (`app=web,tier!=db`), parsed by the server.
+    public var labelSelector = ""
+    /// A list's `fieldSelector` parameter (`status.phase=Running`), parsed by the server.
+    public var fieldSelector = ""
+    /// A subresource's query parameters (pods/log: `container`, `previous`).
+    public var parameters: [String: String] = [:]
 
     public init(verb: Verb, type: ResourceType, namespace: String? = nil, name: String? = nil, subresource: String? = nil,
                 body: (any APIObject)? = nil, patch: JSONValue? = nil, patchType: PatchType = .strategic,
@@ -119,11 +130,28 @@ public struct APIRequest {
                    body: object, user: user)
     }
 
-    /// `POST /api/v1/namespaces/default/pods`: the method and path as a reader of audit logs knows them.
+    public static func get(_ type: ResourceType, namespace: String?, name: String, subresource: String? = nil, user: UserInfo) -> APIRequest {
+        APIRequest(verb: .get, type: type, namespace: namespace, name: name, subresource: subresource, user: user)
+    }
+
+    /// A list in one namespace, or in all of them (nil).
+    public static func list(_ type: ResourceType, namespace: String?, labelSelector: String = "", fieldSelector: String = "",
+                            user: UserInfo) -> APIRequest {
+        var request = APIRequest(verb: .list, type: type, user: user)
+        request.namespace = type.namespaced ? namespace : nil
+        request.labelSelector = labelSelector
+        request.fieldSelector = fieldSelector
+        return request
+    }
+
+    /// `POST /api/v1/namespaces/default/pods`: the method and path as a reader of audit logs knows them
+    /// (a list's selectors as its query, unescaped to be read).
     public var line: String {
-        let collection = verb == .create && subresource == nil
+        let collection = (verb == .create || verb == .list) && subresource == nil
         let path = type.path(namespace: namespace, name: collection ? nil : name, subresource: subresource)
-        return "\(verb.method) \(path)"
+        let query = ([("labelSelector", labelSelector), ("fieldSelector", fieldSelector)] + parameters.sorted { $0.key < $1.key })
+            .filter { !$0.1.isEmpty }
+        return "\(verb.method) \(path)" + (query.isEmpty ? "" : "?" + query.map { "\($0.0)=\($0.1)" }.joined(separator: "&"))
     }
 }
 

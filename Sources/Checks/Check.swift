@@ -170,12 +170,13 @@ extension Check {
             guard let type = document.type else { throw CheckError("condition \(subject): needs a type, such as Available or Ready") }
             condition = .condition(try ObjectName(subject, namespace: namespace), type: type, status: document.status ?? "True")
         case "count":
-            guard Catalog.type(named: subject) != nil else { throw CheckError("count: \"\(subject)\" is not a resource type kubectl knows") }
+            guard let type = Catalog.type(named: subject)?.type else { throw CheckError("count: \"\(subject)\" is not a resource type kubectl knows") }
             do { _ = try LabelSelectorParser.parse(document.selector ?? "") } catch { throw CheckError("count \(subject): \"\(document.selector ?? "")\" is not a label selector") }
             let fieldSelector = document.fieldSelector ?? ""
             guard FieldSelector(fieldSelector) != nil else {
                 throw CheckError("count \(subject): \"\(fieldSelector)\" is not a field selector such as status.phase=Running")
             }
+            do { _ = try FieldSelector.parse(fieldSelector, for: type) } catch { throw CheckError("count \(subject): \(error.message)") }
             let count: Count
             if let exactly = document.equals {
                 guard let number = Int(exactly) else { throw CheckError("count \(subject): equals must be a number") }

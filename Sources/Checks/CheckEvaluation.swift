@@ -22,18 +22,20 @@ public struct CheckResult: Sendable, Equatable {
 extension Check {
     /// Looks at the cluster, changing nothing (a request check reads the data plane only).
     public func evaluate(in cluster: Cluster) -> CheckResult {
-        let (passed, found) = verdict(cluster)
+        let client = Client(component: "lesson checks", user: .kubernetesAdmin, server: cluster.server, simulation: cluster.simulation)
+        let (passed, found) = verdict(cluster, client)
         return CheckResult(check: self, passed: passed, found: found)
     }
 
-    private func verdict(_ cluster: Cluster) -> (Bool, String) {
+    /// Reads through `client`, as kubectl would.
+    private func verdict(_ cluster: Cluster, _ client: Client) -> (Bool, String) {
         switch condition {
         case .exists(let name):
-            return Check.object(name, in: cluster) == nil ? (false, "\(name) not found") : (true, "\(name) exists")
+            return Check.object(name, client) == nil ? (false, "\(name) not found") : (true, "\(name) exists")
         case .absent(let name):
-            return Check.object(name, in: cluster) == nil ? (true, "\(name) is gone") : (false, "\(name) still exists")
+            return Check.object(name, client) == nil ? (true, "\(name) is gone") : (false, "\(name) still exists")
         case .field(let name, let path, let expectation):
-            guard let object = Check.object(name, in: cluster) else { return (false, "\(name) not found") }
+            guard let object = Check.object(name, client) else { return (false, "\(name) not found") }
             guard let json = try? Codec.json(object.withTypeMeta()), let template = try? JSONPathTemplate(path),
                   let value = try? template.render(json) else {
                 return (false, "\(path) could not be read from \(name)")
@@ -44,7 +46,7 @@ extension Check {
             }
             return (passed, "\(path) is \"\(value)\"")
         case .condition(let name, let type, let status):
-            guard let object = Check.object(name, in: cluster) else { return (false, "\(name) not found") }
+            guard let object = Check.object(name, client) else { return (false, "\(name) not found") }
             let conditions = (try? Codec.json(object))?["status"]?["conditions"]
             guard case .array(let items) = conditions ?? .null,
                   let found = items.first(where: { $0["type"]?.stringValue == type }) else {
@@ -53,17 +55,15 @@ extension Check {
             let actual = found["status"]?.stringValue ?? ""
             return (actual == status, "\(type) is \(actual)")
         case .count(let typeName, let namespace, let selector, let fieldSelector, let count):
-            guard let type = Catalog.type(named: typeName)?.type, let labels = try? LabelSelectorParser.parse(selector),
-                  let fields = FieldSelector(fieldSelector) else { return (false, "the check cannot be read") }
-            let matching = cluster.server.list(type, namespace: type.namespaced ? namespace : nil).filter { object in
-                labels.matches(object.labels) && fields.matches(object)
-            }
+            guard let type = Catalog.type(named: typeName)?.type else { return (false, "the check cannot be read") }
+            let listed = client.list(type, namespace: type.namespaced ? namespace : nil, labelSelector: selector, fieldSelector: fieldSelector)
+            guard case .success(let matching) = listed else { return (false, "the check cannot be read") }
             return (count.admits(matching.count), matching.count == 1 ? "1 \(type.singular) matches" : "\(matching.count) \(type.plural) match")
         case .request(let url, let from, let namespace, let succeeds):
             guard let target = Network.parseURL(url) else { return (false, "\(url) is not a URL") }
             let origin: Network.Origin
             if let pod = from.split(separator: "/", maxSplits: 1).last, from.contains("/") {
-                guard let found = cluster.server.get(Pod.self, namespace: namespace, name: String(pod)) else {
+                guard let found = client.get(Pod.self, namespace: namespace, name: String(pod)).value else {
                     return (false, "pod \(pod) to send the request from not found")
                 }
                 origin = .pod(found)
@@ -81,7 +81,7 @@ extension Check {
             }
             return (outcome.answered == succeeds, outcome.text)
         case .event(let reason, let about, let namespace):
-            let events = cluster.server.list(Event.self, namespace: namespace).filter { event in
+            let events = (client.list(Event.self, namespace: namespace).value ?? []).filter { event in
                 event.reason == reason && about.map { name in
                     event.involvedObject.name == name.name
                         && Catalog.type(named: name.type)?.type.kind == event.involvedObject.kind
@@ -91,9 +91,9 @@ extension Check {
         }
     }
 
-    private static func object(_ name: ObjectName, in cluster: Cluster) -> (any APIObject)? {
+    private static func object(_ name: ObjectName, _ client: Client) -> (any APIObject)? {
         guard let type = Catalog.type(named: name.type)?.type else { return nil }
-        return cluster.server.get(type, namespace: type.namespaced ? name.namespace : nil, name: name.name)
+        return client.get(type, namespace: type.namespaced ? name.namespace : nil, name: name.name).value
     }
 
     /// What the check asks for, in one line: the student's message, or a description.

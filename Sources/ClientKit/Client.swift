@@ -23,6 +23,7 @@ public final class Client {
     public func send(_ request: APIRequest, why: String? = nil, routine: Bool? = nil, completion: Completion? = nil) {
         var request = request
         request.user = user
+        request.userAgent = component
         let server = self.server
         let component = self.component
         let object = "\(request.type.singular)/\(request.namespace.map { $0 + "/" } ?? "")\(request.name ?? request.body?.metadata.generateName ?? "")"

@@ -18,7 +18,7 @@ public final class EventRecorder {
         let namespace = object.metadata.namespace ?? "default"
         let now = client.server.now
         let identity = "\(reference.uid ?? "")|\(reason)|\(message)|\(fieldPath ?? "")"
-        if let previous = seen[identity], let existing = client.server.get(Event.self, namespace: previous.namespace, name: previous.name) {
+        if let previous = seen[identity], let existing = client.get(Event.self, namespace: previous.namespace, name: previous.name).value {
             var event = existing
             event.count = previous.count + 1
             event.lastTimestamp = now

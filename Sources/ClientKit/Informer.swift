@@ -12,10 +12,11 @@ public final class Informer<Object: APIObject> {
     private var indexers: [String: (Object) -> [String]] = [:]
     private var indexes: [String: [String: Set<String>]] = [:]
 
-    /// Lists `Object`s now and watches for changes (`nodeName` narrows Pods to one node).
+    /// Lists `Object`s now and watches for changes (`nodeName` narrows Pods to one node: the
+    /// kubelet's `spec.nodeName` field selector).
     public init(client: Client, nodeName: String? = nil) {
         component = client.component
-        for object in client.server.list(Object.self) where nodeName == nil || (object as? Pod)?.spec.nodeName == nodeName {
+        for object in client.list(Object.self, fieldSelector: nodeName.map { "spec.nodeName=\($0)" } ?? "").value ?? [] {
             cache[object.key] = object
         }
         addIndex(Informer.namespaceIndex) { [$0.metadata.namespace ?? ""] }

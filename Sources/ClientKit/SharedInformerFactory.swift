@@ -1,3 +1,5 @@
+@_spi(Observer) import APIServer
+
 /// A controller manager's SharedInformerFactory (kube-controller-manager's, or
 /// cloud-controller-manager's): one informer per kind, shared by every controller that asks for it. A watch event reaches the controller manager once, as one
 /// delivery step, and fans out to each controller's handlers, instead of one step per controller.
@@ -30,7 +32,9 @@ public final class SharedInformerFactory {
     }
 
     /// The kinds whose cache differs from the store: none once every watch event is delivered,
-    /// which is what "the informers have caught up" means at quiescence.
+    /// which is what "the informers have caught up" means at quiescence. An observer's check: it
+    /// reads the store past the API server's door.
+    @_spi(Observer)
     public var staleCaches: [String] { inSync.keys.sorted().filter { inSync[$0]?() == false } }
 
     /// A controller's own connection, in its name and with its service account's user.

@@ -7,18 +7,22 @@ import IngressController
 @_exported import Network
 import NodeAgents
 import Scheduler
+import Store
 
 /// The composition root: one API server and etcd, the scheduler, the controller manager's
 /// controllers and a kubelet per node, all driven by one deterministic simulation.
 public final class Cluster {
     public let simulation: Simulation
+    /// etcd, which `etcdctl` reads directly, as it does in a real cluster; everything else
+    /// reaches it through the API server.
+    public let etcd = MVCCStore<any APIObject>()
     public let server: APIServer
     public private(set) var kubelets: [Kubelet] = []
     /// kube-proxy on every node, by node name.
     public private(set) var proxies: [String: KubeProxy] = [:]
     public let dns: CoreDNS
     /// The data plane that requests from nodes and Pods travel.
-    public private(set) lazy var network = Network(seed: seed, server: server, dns: dns, cloud: cloud,
+    public private(set) lazy var network = Network(seed: seed, server: server, simulation: simulation, dns: dns, cloud: cloud,
                                                    kubelets: { [unowned self] in self.kubelets }, proxies: { [unowned self] in self.proxies })
     let seed: UInt64
     let scheduler: Scheduler
@@ -47,13 +51,15 @@ public final class Cluster {
     let ingressNginx: IngressNginxController
     /// The number of steps the boot took; `trace` starts after them.
     public private(set) var bootSteps = 0
+    /// The number of reads the API server served during the boot; `trace --reads` starts after them.
+    public private(set) var bootReads = 0
     public static let systemNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
 
     /// Boots `controlplane` and `workers` worker nodes (`node01`, `node02` ...) and runs until settled.
     public init(workers: Int = 2, seed: UInt64 = 1, traceCapacity: Int = 500_000) {
         self.seed = seed
         simulation = Simulation(seed: seed, traceCapacity: traceCapacity)
-        server = APIServer(simulation: simulation)
+        server = APIServer(simulation: simulation, etcd: etcd)
         let bootstrap = Client(component: "kube-apiserver", user: UserInfo(name: "system:apiserver", groups: ["system:masters"], authenticatedBy: "loopback token"),
                                server: server, simulation: simulation)
         for name in Cluster.systemNamespaces {
@@ -86,6 +92,7 @@ public final class Cluster {
             informers: SharedInformerFactory(server: server, simulation: simulation, component: "cloud-controller-manager"), cloud: cloud)
         ingressNginx = IngressNginxController(server: server, simulation: simulation)
         dns = CoreDNS(server: server, simulation: simulation)
+        server.kubeletConnection = { [unowned self] node in self.kubelet(on: node) }
         addKubelet(MachineSpec(name: "controlplane", index: 0, controlPlane: true))
         for index in stride(from: 1, through: workers, by: 1) {
             addKubelet(MachineSpec(name: String(format: "node%02d", index), index: index))
@@ -96,6 +103,7 @@ public final class Cluster {
         }
         simulation.runUntilSettled()
         bootSteps = simulation.trace.count
+        bootReads = server.reads.count
     }
 
     /// The Service in front of kube-apiserver, at the first address of the service CIDR.
@@ -153,9 +161,4 @@ public final class Cluster {
 
     public func kubelet(on node: String) -> Kubelet? { kubelets.first { $0.nodeName == node } }
 
-    /// A container's log lines, fetched from the kubelet running the Pod.
-    public func logs(namespace: String, pod: String, container: String?, previous: Bool = false) -> [String]? {
-        guard let object = server.get(Pod.self, namespace: namespace, name: pod), let node = object.spec.nodeName else { return nil }
-        return kubelet(on: node)?.logs(podKey: "\(namespace)/\(pod)", container: container, previous: previous)
-    }
 }

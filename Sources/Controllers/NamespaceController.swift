@@ -27,7 +27,7 @@ public final class NamespaceController {
         var remaining: [String: Int] = [:]
         var deleting = 0
         for type in types {
-            for object in client.server.list(type, namespace: name) {
+            for object in client.list(type, namespace: name).value ?? [] {
                 remaining[type.plural, default: 0] += 1
                 guard object.metadata.deletionTimestamp == nil else { continue }
                 deleting += 1

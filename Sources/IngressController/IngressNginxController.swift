@@ -65,7 +65,7 @@ public final class IngressNginxController {
             return StepOutcome(object: reference, summary: "\(key): class \(ingress.spec.ingressClassName ?? "<none>") is not served by \(IngressNginxController.controllerName)")
         }
         let nodes = controllerNodes
-        let addresses = nodes.compactMap { client.server.get(Node.self, name: $0)?.internalIP }
+        let addresses = nodes.compactMap { client.get(Node.self, name: $0).value?.internalIP }
         let wanted = addresses.isEmpty ? nil : addresses.map { IngressLoadBalancerStatus.Ingress(ip: $0) }
         guard ingress.status?.loadBalancer?.ingress != wanted else {
             return StepOutcome(object: reference, summary: "\(key): nginx configuration and status in sync")

@@ -54,12 +54,12 @@ struct ApplyCommand: KubectlCommand {
     }
 
     /// The request that applies `object` (as read from `source`) to what the server holds.
-    static func plan(_ object: any APIObject, source: JSONValue, namespace: String, server: APIServer, dryRun: Bool) -> Plan {
+    static func plan(_ object: any APIObject, source: JSONValue, namespace: String, client: Client, dryRun: Bool) -> Plan {
         var object = object
         let type = object.type
         let namespace = type.namespaced ? (object.metadata.namespace ?? namespace) : nil
         let configuration = source.render(indent: "") + "\n"
-        guard let current = server.get(type, namespace: namespace, name: object.name), let currentJSON = try? Codec.json(current) else {
+        guard let current = client.get(type, namespace: namespace, name: object.name).value, let currentJSON = try? Codec.json(current) else {
             object.metadata.annotations = (object.metadata.annotations ?? [:]).merging([lastApplied: configuration]) { $1 }
             var request = APIRequest.create(object, user: .kubernetesAdmin)
             request.namespace = namespace
@@ -86,7 +86,7 @@ struct ApplyCommand: KubectlCommand {
     private func apply(_ object: any APIObject, source: JSONValue, kubectl: Kubectl, namespace: String, dryRun: Bool) {
         let type = object.type
         let label = "\(type.qualifiedSingular)/\(object.name)"
-        switch ApplyCommand.plan(object, source: source, namespace: namespace, server: kubectl.cluster.server, dryRun: dryRun) {
+        switch ApplyCommand.plan(object, source: source, namespace: namespace, client: kubectl.client, dryRun: dryRun) {
         case .unchanged:
             kubectl.console.out("\(label) unchanged\(dryRun ? " (dry run)" : "")")
         case .patch(let request, let patch):

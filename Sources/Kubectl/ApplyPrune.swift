@@ -50,11 +50,11 @@ struct ApplyPrune {
     /// Deletes (or, in a dry run, only names) what the apply left out. `applied` holds the storage
     /// keys of the objects in the files; `namespaces` the namespaces they were applied to.
     func prune(applied: Set<String>, namespaces: Set<String>, dryRun: String, kubectl: Kubectl) {
-        let server = kubectl.cluster.server
+        let client = kubectl.client
         let suffix = ObjectSelection.dryRunSuffix(dryRun)
         let namespaced = namespaces.sorted().flatMap { namespace in types.filter(\.namespaced).map { ($0, Optional(namespace)) } }
         for (type, namespace) in namespaced + types.filter({ !$0.namespaced }).map({ ($0, String?.none) }) {
-            for object in server.list(type, namespace: namespace) {
+            for object in (client.list(type, namespace: namespace).value ?? []) {
                 let key = type.storageKey(namespace: object.metadata.namespace, name: object.name)
                 guard !applied.contains(key), object.metadata.annotations?[ApplyCommand.lastApplied] != nil,
                       selector?.matches(object.labels) ?? true else { continue }

@@ -16,14 +16,14 @@ struct ClusterInfoCommand: KubectlCommand {
             var dump = try ClusterInfoDump(arguments, kubectl: kubectl)
             var namespaces = arguments.all("namespaces").flatMap { $0.split(separator: ",").map(String.init) }
             if arguments.bool("all-namespaces") {
-                namespaces = kubectl.cluster.server.list(Namespace.type).map(\.name)
+                namespaces = (kubectl.client.list(Namespace.type).value ?? []).map(\.name)
             } else if namespaces.isEmpty {
                 namespaces = ["kube-system", kubectl.namespace(arguments)]
             }
             return try dump.run(namespaces: namespaces)
         }
         var lines = ["Kubernetes control plane is running at \(ClusterInfoCommand.server)"]
-        let services = kubectl.cluster.server.list(Service.type, namespace: "kube-system")
+        let services = (kubectl.client.list(Service.type, namespace: "kube-system").value ?? [])
             .compactMap { $0 as? Service }
             .filter { $0.labels["kubernetes.io/cluster-service"] == "true" }
             .sorted { $0.name < $1.name }

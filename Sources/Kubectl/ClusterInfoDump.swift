@@ -38,14 +38,14 @@ struct ClusterInfoDump {
 
     /// Writes the dump; `namespaces` nil means kube-system and the current namespace.
     mutating func run(namespaces: [String]) throws(KubectlError) {
-        let server = kubectl.cluster.server
-        try emit(list(kind: "Node", server.list(Node.type)), to: "nodes" + fileExtension)
+        let client = kubectl.client
+        try emit(list(kind: "Node", (client.list(Node.type).value ?? [])), to: "nodes" + fileExtension)
         for namespace in namespaces {
             for entry in ClusterInfoDump.namespacedLists {
-                let objects = entry.type.map { server.list($0, namespace: namespace) } ?? []
+                let objects = entry.type.map { (client.list($0, namespace: namespace).value ?? []) } ?? []
                 try emit(list(kind: entry.kind, objects), to: namespace + "/" + entry.file + fileExtension)
             }
-            for case let pod as Pod in server.list(Pod.type, namespace: namespace) {
+            for case let pod as Pod in (client.list(Pod.type, namespace: namespace).value ?? []) {
                 let containers = (pod.spec.initContainers ?? []) + pod.spec.containers
                 try write(containers.map { logs(of: $0.name, in: pod) }.joined(), to: "\(namespace)/\(pod.name)/logs.txt")
             }

@@ -81,7 +81,7 @@ extension CreateCommand {
             guard parts.count == 2, ["cronjob", "cronjobs", "cj", "cronjob.batch", "cronjobs.batch"].contains(parts[0].lowercased()) else {
                 throw .message("from must be an existing cronjob: unknown object type \(parts.first ?? from)")
             }
-            guard let cronJob = kubectl.cluster.server.get(CronJob.self, namespace: kubectl.namespace(arguments), name: parts[1]) else {
+            guard let cronJob = kubectl.client.get(CronJob.self, namespace: kubectl.namespace(arguments), name: parts[1]).value else {
                 throw .raw(Kubectl.serverError(.notFound(CronJob.type, parts[1])))
             }
             var metadata = ObjectMeta(name: name, labels: cronJob.spec.jobTemplate?.metadata?.labels)

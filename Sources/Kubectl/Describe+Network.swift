@@ -4,7 +4,7 @@ import Cluster
 extension Describer {
     func describeService(_ service: Service) -> [String] {
         let spec = service.spec
-        let endpoints = server.get(Endpoints.self, namespace: service.namespace, name: service.name)
+        let endpoints = client.get(Endpoints.self, namespace: service.namespace, name: service.name).value
         var lines = ["Name:\t\(service.name)", "Namespace:\t\(service.namespace ?? "")",
                      "Labels:\t\(mapLines(service.metadata.labels, indent: 0))", "Annotations:\t\(annotationLines(service))",
                      "Selector:\t\(Printer.labelsText(spec.selector).replacingOccurrences(of: "<none>", with: ""))",
@@ -68,10 +68,10 @@ extension Describer {
     /// `web:80 (10.244.1.2:80,10.244.2.3:80)`: a backend with the endpoints of its Service port.
     private func backendText(_ backend: IngressBackend, namespace: String?) -> String {
         guard let backendService = backend.service else { return backend.text }
-        guard let endpoints = server.get(Endpoints.self, namespace: namespace, name: backendService.name) else {
+        guard let endpoints = client.get(Endpoints.self, namespace: namespace, name: backendService.name).value else {
             return "\(backend.text) (<error: endpoints \"\(backendService.name)\" not found>)"
         }
-        guard let service = server.get(Service.self, namespace: namespace, name: backendService.name) else {
+        guard let service = client.get(Service.self, namespace: namespace, name: backendService.name).value else {
             return "\(backend.text)(<error: services \"\(backendService.name)\" not found>)"
         }
         let port = (service.spec.ports ?? []).last { port in

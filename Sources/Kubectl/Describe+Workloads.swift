@@ -50,7 +50,7 @@ extension Describer {
     }
 
     func podsStatus(_ owner: any APIObject) -> String {
-        let pods = server.list(Pod.self, namespace: owner.namespace).filter { $0.metadata.controllerRef?.uid == owner.metadata.uid }
+        let pods = (client.list(Pod.self, namespace: owner.namespace).value ?? []).filter { $0.metadata.controllerRef?.uid == owner.metadata.uid }
         let counts = ["Running", "Pending", "Succeeded", "Failed"].map { phase in pods.filter { $0.phase == phase }.count }
         return "\(counts[0]) Running / \(counts[1]) Waiting / \(counts[2]) Succeeded / \(counts[3]) Failed"
     }
@@ -71,7 +71,7 @@ extension Describer {
             lines += ["Conditions:", "  Type\tStatus\tReason", "  ----\t------\t------"]
             lines += conditions.map { "  \($0.type)\t\($0.status)\t\($0.reason ?? "")" }
         }
-        let owned = server.list(ReplicaSet.self, namespace: deployment.namespace).filter { $0.metadata.controllerRef?.uid == deployment.metadata.uid }
+        let owned = (client.list(ReplicaSet.self, namespace: deployment.namespace).value ?? []).filter { $0.metadata.controllerRef?.uid == deployment.metadata.uid }
         let hash = deployment.spec.template?.withoutHashLabel
         let newRS = owned.first { $0.spec.template?.withoutHashLabel == hash }
         func replicaSet(_ rs: ReplicaSet) -> String { "\(rs.name) (\(rs.status?.replicas ?? 0)/\(rs.spec.replicas ?? 0) replicas created)" }
@@ -150,7 +150,7 @@ extension Describer {
     }
 
     func describeClaim(_ claim: PersistentVolumeClaim) -> [String] {
-        let users = server.list(Pod.self, namespace: claim.namespace).filter { pod in (pod.spec.volumes ?? []).contains { $0.claimName == claim.name } }
+        let users = (client.list(Pod.self, namespace: claim.namespace).value ?? []).filter { pod in (pod.spec.volumes ?? []).contains { $0.claimName == claim.name } }
         let bound = claim.spec.volumeName != nil
         return ["Name:\t\(claim.name)", "Namespace:\t\(claim.namespace ?? "")", "StorageClass:\t\(claim.spec.storageClassName ?? "")",
                 "Status:\t\(claim.metadata.deletionTimestamp == nil ? claim.phase : "Terminating")", "Volume:\t\(claim.spec.volumeName ?? "")",

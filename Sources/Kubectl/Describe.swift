@@ -7,14 +7,14 @@ struct DescribeCommand: KubectlCommand {
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         let namespace = kubectl.namespace(arguments)
-        let server = kubectl.cluster.server
+        let client = kubectl.client
         var objects: [any APIObject] = []
         for (type, name) in try kubectl.targets(arguments.positionals, verb: "describe") {
             let scope = type.namespaced ? namespace : nil
             if let name {
-                if let object = server.get(type, namespace: scope, name: name) {
+                if let object = client.get(type, namespace: scope, name: name).value {
                     objects.append(object)
-                } else if let prefixed = server.list(type, namespace: scope).filter({ $0.name.hasPrefix(name) }) as [any APIObject]?, !prefixed.isEmpty {
+                } else if let prefixed = (client.list(type, namespace: scope).value ?? []).filter({ $0.name.hasPrefix(name) }) as [any APIObject]?, !prefixed.isEmpty {
                     objects += prefixed
                 } else {
                     kubectl.console.err(Kubectl.serverError(.notFound(type, name)))
@@ -23,7 +23,7 @@ struct DescribeCommand: KubectlCommand {
                 objects += try kubectl.list(type, namespace: arguments.bool("all-namespaces") ? nil : scope, labelSelector: arguments.value("selector") ?? "")
             }
         }
-        let describer = Describer(server: server)
+        let describer = Describer(client: client)
         kubectl.console.out(objects.map(describer.describe).joined(separator: "\n\n"))
     }
 }
@@ -38,8 +38,8 @@ enum EventOrder {
 
 /// Writes describe output with tabs, then aligns it as kubectl's tabwriter (padding 2) does.
 struct Describer {
-    let server: APIServer
-    var now: Int64 { server.now.seconds }
+    let client: Client
+    var now: Int64 { client.server.now.seconds }
 
     func describe(_ object: any APIObject) -> String {
         var lines: [String]
@@ -90,7 +90,7 @@ struct Describer {
         var lines = ["Name:\t\(pod.name)", "Namespace:\t\(pod.namespace ?? "")", "Priority:\t\(pod.spec.priority ?? 0)",
                      "Service Account:\t\(pod.spec.serviceAccountName ?? "default")"]
         if let node = pod.spec.nodeName {
-            let ip = server.get(Node.self, name: node)?.internalIP ?? ""
+            let ip = client.get(Node.self, name: node).value?.internalIP ?? ""
             lines.append("Node:\t\(node)/\(ip)")
         } else {
             lines.append("Node:\t<none>")
@@ -204,7 +204,7 @@ struct Describer {
         let taints = (node.spec.taints ?? []).map { "\($0.key)\($0.value.map { "=" + $0 } ?? ""):\($0.effect)" }
         lines.append("Taints:\t" + (taints.isEmpty ? "<none>" : taints.joined(separator: "\n\t")))
         lines.append("Unschedulable:\t\(node.spec.unschedulable == true)")
-        if let lease = server.get(Lease.self, namespace: "kube-node-lease", name: node.name) {
+        if let lease = client.get(Lease.self, namespace: "kube-node-lease", name: node.name).value {
             lines += ["Lease:", "  HolderIdentity:\t\(lease.spec.holderIdentity ?? "")", "  AcquireTime:\t<unset>",
                       "  RenewTime:\t\(lease.spec.renewTime?.rfc1123 ?? "")"]
         }
@@ -228,7 +228,7 @@ struct Describer {
         }
         lines.append("PodCIDR:\t\(node.spec.podCIDR ?? "")")
         lines.append("PodCIDRs:\t\((node.spec.podCIDRs ?? []).joined(separator: ","))")
-        let pods = server.list(Pod.self).filter { $0.spec.nodeName == node.name && !$0.isTerminal }
+        let pods = (client.list(Pod.self).value ?? []).filter { $0.spec.nodeName == node.name && !$0.isTerminal }
         lines.append("Non-terminated Pods:\t(\(pods.count) in total)")
         lines.append("  Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge")
         lines.append("  ---------\t----\t------------\t----------\t---------------\t-------------\t---")
@@ -278,7 +278,7 @@ struct Describer {
     }
 
     private func events(for object: any APIObject) -> [String] {
-        let events = server.list(Event.self, namespace: object.metadata.namespace ?? "default")
+        let events = (client.list(Event.self, namespace: object.metadata.namespace ?? "default").value ?? [])
             .filter { $0.involvedObject.uid == object.metadata.uid }
             .sorted { EventOrder.before($0, $1) }
         guard !events.isEmpty else { return ["Events:\t<none>"] }

@@ -36,7 +36,7 @@ struct DiffCommand: KubectlCommand {
         for (object, source) in objects {
             let namespace = object.type.namespaced ? object.metadata.namespace ?? kubectl.namespace(arguments) : ""
             let file = DiffCommand.fileName(object.type, namespace: namespace, name: object.name)
-            let current = kubectl.cluster.server.get(object.type, namespace: namespace, name: object.name)
+            let current = kubectl.client.get(object.type, namespace: namespace, name: object.name).value
             let after = try DiffCommand.merged(object, source: source, arguments: arguments, kubectl: kubectl)
             live[file] = current.map { DiffCommand.yaml($0, keepManagedFields: keepManagedFields) }
             merged[file] = DiffCommand.yaml(after, keepManagedFields: keepManagedFields)
@@ -49,18 +49,18 @@ struct DiffCommand: KubectlCommand {
     /// The object as the API server would store it if applied: its answer to a dry run, which
     /// stores nothing and leaves no step.
     private static func merged(_ object: any APIObject, source: JSONValue, arguments: Arguments, kubectl: Kubectl) throws(KubectlError) -> any APIObject {
-        let server = kubectl.cluster.server
+        let client = kubectl.client
         let request: APIRequest
         if arguments.bool("server-side") {
             throw .message("kubectl diff --server-side is not simulated yet")
         } else {
-            switch ApplyCommand.plan(object, source: source, namespace: kubectl.namespace(arguments), server: server, dryRun: true) {
+            switch ApplyCommand.plan(object, source: source, namespace: kubectl.namespace(arguments), client: client, dryRun: true) {
             case .unchanged(let current): return current
             case .create(let create): request = create
             case .patch(let patch, _): request = patch
             }
         }
-        switch server.handle(request).result {
+        switch client.server.handle(request).result {
         case .success(let result): return result
         case .failure(let error): throw .raw(Kubectl.serverError(error))
         }

@@ -32,12 +32,12 @@ struct EditCommand: KubectlCommand {
             throw .message("there is no editor to run: set KUBE_EDITOR or EDITOR (in a script, for example KUBE_EDITOR=\"sed -i s/nginx:1.7.9/nginx:1.9.1/\" kubectl edit deployment mydeploy)")
         }
         let namespace = kubectl.namespace(arguments)
-        let server = kubectl.cluster.server
+        let client = kubectl.client
         var objects: [any APIObject] = []
         for (type, name) in try kubectl.targets(arguments.positionals, verb: "edit") {
             let scope = type.namespaced ? namespace : nil
             if let name {
-                guard let object = server.get(type, namespace: scope, name: name) else { throw .raw(Kubectl.serverError(.notFound(type, name))) }
+                guard let object = client.get(type, namespace: scope, name: name).value else { throw .raw(Kubectl.serverError(.notFound(type, name))) }
                 objects.append(object)
             } else {
                 objects += try kubectl.list(type, namespace: scope, labelSelector: arguments.value("selector") ?? "")

@@ -29,7 +29,7 @@ struct EventsCommand: KubectlCommand {
             return involved.map { event.involvedObject.kind == $0.kind && event.involvedObject.name == $0.name } ?? true
         }
         let shows = { (event: Event) in types.isEmpty || types.contains { $0.lowercased() == (event.type ?? "").lowercased() } }
-        let listed = kubectl.cluster.server.list(Event.type, namespace: scope).filter(selects)
+        let listed = (kubectl.client.list(Event.type, namespace: scope).value ?? []).filter(selects)
         if arguments.bool("watch") {
             return try watch(listed, selects: selects, shows: shows, format: format, arguments: arguments, kubectl: kubectl)
         }
@@ -59,7 +59,7 @@ struct EventsCommand: KubectlCommand {
     private func watch(_ listed: [any APIObject], selects: @escaping (any APIObject) -> Bool, shows: @escaping (Event) -> Bool,
                        format: String?, arguments: Arguments, kubectl: Kubectl) throws(KubectlError) {
         let allNamespaces = arguments.bool("all-namespaces")
-        let server = kubectl.cluster.server
+        let client = kubectl.client
         let outputFormat: OutputFormat = switch format {
         case "yaml": .yaml
         case "json": .json
@@ -67,7 +67,7 @@ struct EventsCommand: KubectlCommand {
         default: .table(wide: false)
         }
         let printer = WatchPrinter(format: outputFormat, noHeaders: arguments.bool("no-headers"), withEventType: false) { events in
-            EventsCommand.table(events.compactMap { $0 as? Event }, allNamespaces: allNamespaces, now: server.now.seconds)
+            EventsCommand.table(events.compactMap { $0 as? Event }, allNamespaces: allNamespaces, now: client.server.now.seconds)
         }
         let print = { (kind: WatchEvent.EventType, object: any APIObject) throws(KubectlError) -> Bool in
             guard kind != .deleted, let event = object as? Event, shows(event) else { return false }
@@ -75,7 +75,7 @@ struct EventsCommand: KubectlCommand {
             return true
         }
         for event in listed { _ = try print(.added, event) }
-        kubectl.follow(ObjectWatch(Event.type, listed: listed, server: server, command: kubectl.commandLine, selects: selects, print: print))
+        kubectl.follow(ObjectWatch(Event.type, listed: listed, server: client.server, command: kubectl.commandLine, selects: selects, print: print))
     }
 
     /// The events' table: LAST SEEN, TYPE, REASON, OBJECT and MESSAGE, after NAMESPACE with `-A`.

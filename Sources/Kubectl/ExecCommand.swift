@@ -15,7 +15,7 @@ struct ExecCommand: KubectlCommand {
         }
         guard !arguments.trailing.isEmpty else { throw .usage("you must specify at least one command for the container") }
         let name = target.hasPrefix("pod/") || target.hasPrefix("pods/") ? String(target.split(separator: "/").last ?? "") : target
-        guard let pod = kubectl.cluster.server.get(Pod.self, namespace: namespace, name: name) else {
+        guard let pod = kubectl.client.get(Pod.self, namespace: namespace, name: name).value else {
             throw .raw(Kubectl.serverError(.notFound(Pod.type, name)))
         }
         let names = pod.spec.containers.map(\.name)

@@ -51,7 +51,7 @@ struct ExposeCommand: KubectlCommand {
             guard targets.count == 1, let (type, name) = targets.first, let name else {
                 throw .raw("error: resource(s) were provided, but no name was specified")
             }
-            guard let found = kubectl.cluster.server.get(type, namespace: kubectl.namespace(arguments), name: name) else {
+            guard let found = kubectl.client.get(type, namespace: kubectl.namespace(arguments), name: name).value else {
                 throw .raw(Kubectl.serverError(.notFound(type, name)))
             }
             object = found

@@ -22,15 +22,15 @@ extension GetCommand {
         let fromFiles = arguments.has("filename")
         let severalTypes = Set(named.map(\.0.plural)).count > 1
         if severalTypes, !fromFiles { throw .message("you may only specify a single resource type") }
-        let server = kubectl.cluster.server
+        let client = kubectl.client
         var listed: [any APIObject] = []
         for (type, name) in named {
             let scope = GetCommand.scope(of: type, name: name, manifestNamespaces: manifestNamespaces, arguments: arguments, kubectl: kubectl)
             guard let name else {
-                listed += server.list(type, namespace: scope).filter(selects)
+                listed += (client.list(type, namespace: scope).value ?? []).filter(selects)
                 continue
             }
-            guard let object = server.get(type, namespace: scope, name: name) else { throw .raw(Kubectl.serverError(.notFound(type, name))) }
+            guard let object = client.get(type, namespace: scope, name: name).value else { throw .raw(Kubectl.serverError(.notFound(type, name))) }
             listed.append(object)
         }
         if severalTypes { throw .message("watch is only supported on individual resources and resource collections - more than 1 resource was found") }
@@ -40,7 +40,7 @@ extension GetCommand {
         let decoration = TableDecoration(arguments, withKind: false)
         let printer = WatchPrinter(format: format, noHeaders: arguments.bool("no-headers"),
                                    withEventType: arguments.bool("output-watch-events")) { objects in
-            var table = Printer.table(for: type, objects: objects, wide: wide, now: server.now.seconds)
+            var table = Printer.table(for: type, objects: objects, wide: wide, now: client.server.now.seconds)
             decoration.apply(to: &table, type: type, objects: objects)
             return table
         }
@@ -63,7 +63,7 @@ extension GetCommand {
         // A named object is watched alone; a list, every object of the type the command selects.
         let single = !names.isEmpty
         let scope = GetCommand.scope(of: type, name: nil, manifestNamespaces: [:], arguments: arguments, kubectl: kubectl)
-        let watch = ObjectWatch(type, objectKey: single ? listed.first?.key : nil, listed: listed, server: server,
+        let watch = ObjectWatch(type, objectKey: single ? listed.first?.key : nil, listed: listed, server: client.server,
                                 command: kubectl.commandLine,
                                 selects: { single || ((scope == nil || $0.metadata.namespace == scope) && selects($0)) },
                                 print: { kind, object throws(KubectlError) in

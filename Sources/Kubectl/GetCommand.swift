@@ -33,14 +33,13 @@ struct GetCommand: KubectlCommand {
         let allNamespaces = arguments.bool("all-namespaces")
         let namespace = kubectl.namespace(arguments)
         let fieldText = arguments.value("field-selector") ?? ""
-        guard let fields = FieldSelector(fieldText) else { throw .raw("error: invalid field selector: '\(fieldText)'") }
-        let server = kubectl.cluster.server
+        guard FieldSelector(fieldText) != nil else { throw .raw("error: invalid field selector: '\(fieldText)'") }
+        let client = kubectl.client
         let (named, manifestNamespaces) = try GetCommand.targets(arguments, watching: watching, kubectl: kubectl, stdin: stdin)
         if watching {
             guard let type = named.first?.0 else { return }
-            let selector = try kubectl.watchSelector(type, labelSelector: arguments.value("selector") ?? "", fieldSelector: fieldText)
-            return try watch(named, manifestNamespaces: manifestNamespaces, format: format,
-                             selects: { selector.matches($0.labels) && fields.matches($0) }, arguments: arguments, kubectl: kubectl)
+            let selects = try kubectl.watchSelector(type, labelSelector: arguments.value("selector") ?? "", fieldSelector: fieldText)
+            return try watch(named, manifestNamespaces: manifestNamespaces, format: format, selects: selects, arguments: arguments, kubectl: kubectl)
         }
         var groups: [(ResourceType, [any APIObject])] = []
         var errors: [String] = []
@@ -48,14 +47,13 @@ struct GetCommand: KubectlCommand {
             let scope = GetCommand.scope(of: type, name: name, manifestNamespaces: manifestNamespaces, arguments: arguments, kubectl: kubectl)
             var objects: [any APIObject]
             if let name {
-                guard let object = server.get(type, namespace: scope, name: name) else {
+                guard let object = client.get(type, namespace: scope, name: name).value else {
                     errors.append(Kubectl.serverError(.notFound(type, name)))
                     continue
                 }
                 objects = [object]
             } else {
                 objects = try kubectl.list(type, namespace: scope, labelSelector: arguments.value("selector") ?? "", fieldSelector: fieldText)
-                    .filter(fields.matches)
                 if type == Event.type { objects = objects.sorted { EventOrder.before($0, $1) } }
             }
             if let index = groups.firstIndex(where: { $0.0 == type }) { groups[index].1 += objects } else { groups.append((type, objects)) }

@@ -7,7 +7,8 @@ import KubeYAML
 public final class Kubectl {
     public let cluster: Cluster
     public let console: Console
-    let client: Client
+    /// kubectl's connection, as kubernetes-admin: every read and write it makes goes through it.
+    public let client: Client
     /// Where relative `-f` paths are read from.
     public var workingDirectory: String
     /// The command as typed, for `--record`'s change-cause annotation.

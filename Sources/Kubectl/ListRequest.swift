@@ -1,25 +1,32 @@
 import Cluster
 
 extension Kubectl {
-    /// A list request with `-l`: the API server parses the selector; one it rejects fails the
-    /// command as kubectl's resource builder reports it (EnhanceListError), naming the
-    /// resource and both selectors.
+    /// A list request with `-l` and `--field-selector`: the API server parses and applies both;
+    /// a selector it rejects fails the command as kubectl's resource builder reports it
+    /// (EnhanceListError), naming the resource and both selectors.
     func list(_ type: ResourceType, namespace: String?, labelSelector: String, fieldSelector: String = "") throws(KubectlError) -> [any APIObject] {
-        do {
-            return try cluster.server.list(type, namespace: namespace, labelSelector: labelSelector)
-        } catch {
-            throw Kubectl.listError(error, type: type, labelSelector: labelSelector, fieldSelector: fieldSelector)
+        switch client.list(type, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector) {
+        case .success(let objects): return objects
+        case .failure(let error): throw Kubectl.listError(error, type: type, labelSelector: labelSelector, fieldSelector: fieldSelector)
         }
     }
 
-    /// The selector of a watch request, parsed as the server parses a list's; rejected, it fails
-    /// the command as the list before the watch does.
-    func watchSelector(_ type: ResourceType, labelSelector: String, fieldSelector: String) throws(KubectlError) -> LabelSelector {
+    /// What a watch request selects, parsed as the server parses a list's selectors; rejected,
+    /// it fails the command as the list before the watch does.
+    func watchSelector(_ type: ResourceType, labelSelector: String, fieldSelector: String) throws(KubectlError) -> (any APIObject) -> Bool {
+        let labels: LabelSelector
+        let fields: FieldSelector
         do {
-            return try LabelSelectorParser.parse(labelSelector)
+            labels = try LabelSelectorParser.parse(labelSelector)
         } catch {
             throw Kubectl.listError(.badRequest(error.message), type: type, labelSelector: labelSelector, fieldSelector: fieldSelector)
         }
+        do {
+            fields = try FieldSelector.parse(fieldSelector, for: type)
+        } catch {
+            throw Kubectl.listError(error, type: type, labelSelector: labelSelector, fieldSelector: fieldSelector)
+        }
+        return { labels.matches($0.labels) && fields.matches($0) }
     }
 
     private static func listError(_ error: APIError, type: ResourceType, labelSelector: String, fieldSelector: String) -> KubectlError {

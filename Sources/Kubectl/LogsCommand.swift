@@ -9,7 +9,7 @@ struct LogsCommand: KubectlCommand {
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         let namespace = kubectl.namespace(arguments)
-        let server = kubectl.cluster.server
+        let client = kubectl.client
         if let text = arguments.value("selector") {
             let pods = try kubectl.list(Pod.type, namespace: namespace, labelSelector: text).compactMap { $0 as? Pod }
             if pods.isEmpty { kubectl.console.err("No resources found in \(namespace) namespace.") }
@@ -21,33 +21,25 @@ struct LogsCommand: KubectlCommand {
         }
         let parts = target.split(separator: "/", maxSplits: 1).map(String.init)
         if parts.count == 2, let type = Catalog.type(named: parts[0])?.type, type != Pod.type {
-            guard let owner = server.get(type, namespace: namespace, name: parts[1]) else { throw .raw(Kubectl.serverError(.notFound(type, parts[1]))) }
+            guard let owner = client.get(type, namespace: namespace, name: parts[1]).value else { throw .raw(Kubectl.serverError(.notFound(type, parts[1]))) }
             let selector = Kubectl.podSelector(of: owner)
-            let pods = server.list(Pod.self, namespace: namespace).filter { selector?.matches($0.labels) == true }
+            let pods = (client.list(Pod.self, namespace: namespace).value ?? []).filter { selector?.matches($0.labels) == true }
                 .sorted { ($0.metadata.creationTimestamp?.seconds ?? 0, $0.name) < ($1.metadata.creationTimestamp?.seconds ?? 0, $1.name) }
             guard let pod = pods.first else { throw .raw("error: timed out waiting for the condition") }
             if pods.count > 1 { kubectl.console.err("Found \(pods.count) pods, using pod/\(pod.name)") }
             return try printLogs(pod, arguments: arguments, kubectl: kubectl, prefix: false)
         }
         let name = parts.count == 2 ? parts[1] : target
-        guard let pod = server.get(Pod.self, namespace: namespace, name: name) else {
+        guard let pod = client.get(Pod.self, namespace: namespace, name: name).value else {
             throw .raw(Kubectl.serverError(.notFound(Pod.type, name)))
         }
         try printLogs(pod, arguments: arguments, kubectl: kubectl, prefix: arguments.bool("prefix"))
     }
 
-    /// A container's log lines, or the API server's BadRequest for a container that has none yet.
+    /// A container's log lines (`GET pods/NAME/log`), or the API server's BadRequest for a
+    /// container that has none yet.
     static func lines(of pod: Pod, container: String, previous: Bool, kubectl: Kubectl) -> Result<[String], APIError> {
-        let name = pod.name
-        let status = (pod.status?.containerStatuses ?? []).first { $0.name == container }
-        if status?.containerID != nil,
-           let lines = kubectl.cluster.logs(namespace: pod.namespace ?? "default", pod: name, container: container, previous: previous) {
-            return .success(lines)
-        }
-        if previous { return .failure(.badRequest("previous terminated container \"\(container)\" in pod \"\(name)\" not found")) }
-        let waiting = status?.state?.waiting?.reason ?? "ContainerCreating"
-        let reason = waiting.contains("Image") ? "trying and failing to pull image" : waiting
-        return .failure(.badRequest("container \"\(container)\" in pod \"\(name)\" is waiting to start: \(reason)"))
+        kubectl.client.logs(namespace: pod.namespace ?? "default", pod: pod.name, container: container, previous: previous)
     }
 
     private func printLogs(_ pod: Pod, arguments: Arguments, kubectl: Kubectl, prefix: Bool) throws(KubectlError) {

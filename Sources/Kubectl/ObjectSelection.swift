@@ -19,7 +19,7 @@ struct ObjectSelection {
 
     init(_ resources: [String], arguments: Arguments, kubectl: Kubectl, stdin: String?, verb: String) throws(KubectlError) {
         let namespace = kubectl.namespace(arguments)
-        let server = kubectl.cluster.server
+        let client = kubectl.client
         if arguments.has("filename") {
             guard resources.isEmpty else {
                 throw .message("when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well")
@@ -27,7 +27,7 @@ struct ObjectSelection {
             for document in try kubectl.readManifests(arguments, stdin: stdin) {
                 switch document.result {
                 case .failure(let error): errors.append(error.message)
-                case .success(let object): find(object.type, object.type.namespaced ? object.metadata.namespace ?? namespace : nil, object.name, server)
+                case .success(let object): find(object.type, object.type.namespaced ? object.metadata.namespace ?? namespace : nil, object.name, client)
                 }
             }
             single = objects.count + errors.count == 1
@@ -36,16 +36,16 @@ struct ObjectSelection {
         if arguments.bool("all"), arguments.has("selector") { throw .message("cannot set --all and --selector at the same time") }
         if arguments.bool("all"), arguments.has("field-selector") { throw .message("cannot set --all and --field-selector at the same time") }
         let fieldText = arguments.value("field-selector") ?? ""
-        guard let fields = FieldSelector(fieldText) else { throw .raw("error: invalid field selector: '\(fieldText)'") }
+        guard FieldSelector(fieldText) != nil else { throw .raw("error: invalid field selector: '\(fieldText)'") }
         let named = try kubectl.targets(resources, verb: verb)
         for (type, name) in named {
             let scope = type.namespaced ? namespace : nil
             if let name {
-                find(type, scope, name, server)
+                find(type, scope, name, client)
             } else if arguments.bool("all") || arguments.has("selector") || arguments.has("field-selector") {
                 let listed = try kubectl.list(type, namespace: arguments.bool("all-namespaces") ? nil : scope,
                                               labelSelector: arguments.value("selector") ?? "", fieldSelector: fieldText)
-                objects += listed.filter(fields.matches)
+                objects += listed
             } else {
                 throw .raw("error: resource(s) were provided, but no name was specified")
             }
@@ -53,8 +53,8 @@ struct ObjectSelection {
         single = named.count == 1 && named.first?.1 != nil
     }
 
-    private mutating func find(_ type: ResourceType, _ namespace: String?, _ name: String, _ server: APIServer) {
-        if let object = server.get(type, namespace: namespace, name: name) {
+    private mutating func find(_ type: ResourceType, _ namespace: String?, _ name: String, _ client: Client) {
+        if let object = client.get(type, namespace: namespace, name: name).value {
             objects.append(object)
         } else {
             errors.append(Kubectl.serverError(.notFound(type, name)))

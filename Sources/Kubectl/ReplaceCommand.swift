@@ -36,7 +36,7 @@ struct ReplaceCommand: KubectlCommand {
 
     /// Deletes, and creates again once the watch reports the object gone.
     private func forceReplace(_ object: any APIObject, grace: Int64?, kubectl: Kubectl) {
-        let server = kubectl.cluster.server
+        let client = kubectl.client
         var fresh = object
         fresh.metadata.resourceVersion = nil
         fresh.metadata.uid = nil
@@ -51,13 +51,13 @@ struct ReplaceCommand: KubectlCommand {
                 }
             }
         }
-        guard server.get(object.type, namespace: object.namespace, name: object.name) != nil else { return create() }
+        guard client.get(object.type, namespace: object.namespace, name: object.name).value != nil else { return create() }
         var watch: Int?
-        watch = server.watch(object.type, component: "kubectl", objectKey: object.key) { event in
+        watch = client.server.watch(object.type, component: "kubectl", objectKey: object.key) { event in
             guard event.type == .deleted else {
                 return StepOutcome(object: label, summary: "kubectl replace --force waits for \(label) to be deleted", routine: true)
             }
-            if let watch { server.stopWatching(watch) }
+            if let watch { client.server.stopWatching(watch) }
             create()
             return StepOutcome(object: label, summary: "\(label) is gone: kubectl replace --force creates it again from the file")
         }
@@ -67,7 +67,7 @@ struct ReplaceCommand: KubectlCommand {
             switch result {
             case .success: kubectl.console.out("\(object.type.qualifiedSingular) \"\(object.name)\" deleted")
             case .failure(let error):
-                if let watch { server.stopWatching(watch) }
+                if let watch { client.server.stopWatching(watch) }
                 kubectl.console.err(Kubectl.serverError(error))
             }
         }

@@ -32,7 +32,7 @@ struct RolloutCommand: KubectlCommand {
         let namespace = kubectl.namespace(arguments)
         for (type, name) in try kubectl.targets(Array(arguments.positionals.dropFirst()), verb: "rollout \(action)") {
             guard let name else { throw .raw("error: resource(s) were provided, but no name was specified") }
-            guard let object = kubectl.cluster.server.get(type, namespace: namespace, name: name) else {
+            guard let object = kubectl.client.get(type, namespace: namespace, name: name).value else {
                 throw .raw(Kubectl.serverError(.notFound(type, name)))
             }
             guard RolloutCommand.kinds.contains(type), let workload = object as? any PodSelecting else {
@@ -94,7 +94,7 @@ struct RolloutCommand: KubectlCommand {
         var last = ""
         let deadline = kubectl.cluster.simulation.now + 15 * 60 * 1000
         while true {
-            guard let object = kubectl.cluster.server.get(type, namespace: namespace, name: name) else { return }
+            guard let object = kubectl.client.get(type, namespace: namespace, name: name).value else { return }
             let state = try RolloutCommand.state(of: object)
             if state.message != last {
                 state.failed ? kubectl.console.err(state.message) : kubectl.console.out(state.message)
@@ -205,17 +205,17 @@ struct RolloutCommand: KubectlCommand {
     /// The history oldest first: a Deployment's ReplicaSets by their revision annotation, or
     /// the ControllerRevisions a DaemonSet or StatefulSet controls.
     private func revisions(of workload: any PodSelecting, kubectl: Kubectl) -> [Revision] {
-        let server = kubectl.cluster.server
+        let client = kubectl.client
         let uid = workload.metadata.uid
         if workload is Deployment {
-            return server.list(ReplicaSet.self, namespace: workload.namespace)
+            return (client.list(ReplicaSet.self, namespace: workload.namespace).value ?? [])
                 .filter { $0.metadata.controllerRef?.uid == uid }
                 .compactMap { rs in
                     rs.revision.map { Revision(number: $0, template: rs.spec.template, changeCause: rs.metadata.annotations?[Kubectl.changeCause], controllerRevision: nil) }
                 }
                 .sorted { $0.number < $1.number }
         }
-        return server.list(ControllerRevision.self, namespace: workload.namespace)
+        return (client.list(ControllerRevision.self, namespace: workload.namespace).value ?? [])
             .filter { $0.metadata.controllerRef?.uid == uid }
             .map { Revision(number: Int($0.revision), template: $0.podTemplate, changeCause: $0.metadata.annotations?[Kubectl.changeCause], controllerRevision: $0) }
             .sorted { $0.number < $1.number }
@@ -238,7 +238,7 @@ struct RolloutCommand: KubectlCommand {
                 metadata.annotations = (metadata.annotations ?? [:]).merging([Kubectl.changeCause: cause]) { $1 }
                 template.metadata = metadata
             }
-            let text = TabWriter.format(Describer(server: kubectl.cluster.server).podTemplate(template).joined(separator: "\n"), padding: 2)
+            let text = TabWriter.format(Describer(client: kubectl.client).podTemplate(template).joined(separator: "\n"), padding: 2)
             kubectl.console.out("\(label) with revision #\(revision)\n\(text)\n")
             return
         }

@@ -19,7 +19,7 @@ struct ScaleCommand: KubectlCommand {
                 throw .raw("error: no scaler has been implemented for {\"\(type.group)\" \"\(type.kind)\"}")
             }
             if let expected = try arguments.int("current-replicas"),
-               let current = kubectl.cluster.server.get(type, namespace: kubectl.namespace(arguments), name: name),
+               let current = kubectl.client.get(type, namespace: kubectl.namespace(arguments), name: name).value,
                let replicas = (current as? any Scalable)?.scaleReplicas, Int(replicas) != expected {
                 throw .raw("error: Expected replicas to be \(expected), was \(replicas)")
             }

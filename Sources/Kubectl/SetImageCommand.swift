@@ -31,7 +31,7 @@ struct SetImageCommand: SetSubcommand {
         for (type, name) in targets {
             guard let name else { throw .raw("error: resource(s) were provided, but no name was specified") }
             let namespace = kubectl.namespace(arguments)
-            guard let object = kubectl.cluster.server.get(type, namespace: namespace, name: name) else {
+            guard let object = kubectl.client.get(type, namespace: namespace, name: name).value else {
                 throw .raw(Kubectl.serverError(.notFound(type, name)))
             }
             let spec: PodSpec?

@@ -30,7 +30,7 @@ struct WaitCommand: KubectlCommand {
         if case .delete = condition { waitForDelete = true }
         for object in selection.objects {
             while true {
-                let current = kubectl.cluster.server.get(object.type, namespace: object.namespace, name: object.name)
+                let current = kubectl.client.get(object.type, namespace: object.namespace, name: object.name).value
                 if WaitCommand.met(condition, object: object, current: current) {
                     kubectl.printChanged(current ?? object, format: format, operation: "condition met")
                     break

@@ -9,11 +9,12 @@ extension Network {
     func proxyIngress(_ listener: Listener, host: String, path: String, hops: [String]) -> Trip {
         var hops = hops
         let parts = listener.pod.split(separator: "/").map(String.init)
-        guard parts.count == 2, let controller = server.get(Pod.self, namespace: parts[0], name: parts[1]) else {
+        guard parts.count == 2, let controller = nginx.get(Pod.self, namespace: parts[0], name: parts[1]).value else {
             return Trip(hops: hops, outcome: .answered(listener, Network.nginxError("502 Bad Gateway")))
         }
-        let classes = server.list(IngressClass.self)
-        let router = IngressRouter(ingresses: server.list(Ingress.self).filter { IngressNginxController.serves($0, classes: classes) })
+        let classes = nginx.list(IngressClass.self).value ?? []
+        let ingresses = nginx.list(Ingress.self).value ?? []
+        let router = IngressRouter(ingresses: ingresses.filter { IngressNginxController.serves($0, classes: classes) })
         guard let route = router.route(host: host, path: path) else {
             hops.append("ingress-nginx: no Ingress rule matches host \(host), path \(path) → its default backend answers 404")
             return Trip(hops: hops, outcome: .answered(listener, Network.nginxError("404 Not Found")))
@@ -21,11 +22,12 @@ extension Network {
         let namespace = route.ingress.namespace ?? "default"
         let backend = "\(route.backend.name):\(route.backend.port?.number.map(String.init) ?? route.backend.port?.name ?? "")"
         let matched = "ingress-nginx: Host \(host), path \(path) matches Ingress \(route.ingress.key) rule \(route.rule) → Service \(backend)"
-        let servicePort = server.get(Service.self, namespace: namespace, name: route.backend.name)?.spec.ports?.first { port in
+        let servicePort = nginx.get(Service.self, namespace: namespace, name: route.backend.name).value?.spec.ports?.first { port in
             if let number = route.backend.port?.number { return port.port == number }
             return port.name == route.backend.port?.name
         }
-        let endpoints = server.list(EndpointSlice.self, namespace: namespace).filter { $0.serviceKey == "\(namespace)/\(route.backend.name)" }
+        let slices = nginx.list(EndpointSlice.self, namespace: namespace).value ?? []
+        let endpoints = slices.filter { $0.serviceKey == "\(namespace)/\(route.backend.name)" }
             .flatMap { slice -> [(ip: String, port: Int32)] in
                 guard let port = slice.ports?.first(where: { ($0.name ?? "") == (servicePort?.name ?? "") })?.port else { return [] }
                 return (slice.endpoints ?? []).filter { $0.conditions?.ready ?? true }.compactMap { $0.addresses.first.map { ($0, port) } }

@@ -1,6 +1,7 @@
 import ClientKit
 import CloudControllerManager
 import ClusterDNS
+import IngressController
 import KubeProxy
 import NodeAgents
 
@@ -15,14 +16,18 @@ public final class Network {
     let dns: CoreDNS
     let random: SeededRandom
     let server: APIServer
+    /// What the nginx in an ingress-nginx controller Pod reads its routes and upstreams with.
+    let nginx: Client
     let policies: NetworkPolicyEnforcer
     let cloud: CloudLoadBalancers
 
-    public init(seed: UInt64, server: APIServer, dns: CoreDNS, cloud: CloudLoadBalancers, kubelets: @escaping () -> [Kubelet], proxies: @escaping () -> [String: KubeProxy]) {
+    public init(seed: UInt64, server: APIServer, simulation: Simulation, dns: CoreDNS, cloud: CloudLoadBalancers, kubelets: @escaping () -> [Kubelet], proxies: @escaping () -> [String: KubeProxy]) {
         self.dns = dns
         self.server = server
         self.cloud = cloud
-        policies = NetworkPolicyEnforcer(server: server)
+        nginx = Client(component: IngressNginxController.component, user: .controller("ingress-nginx"), server: server, simulation: simulation)
+        policies = NetworkPolicyEnforcer(client: Client(component: NetworkPolicyEnforcer.component, user: .controller(NetworkPolicyEnforcer.component),
+                                                        server: server, simulation: simulation))
         self.kubelets = kubelets
         self.proxies = proxies
         random = SeededRandom(seed: seed &+ 0x6E65_7477_6F72_6B)

@@ -9,7 +9,8 @@ import ClientKit
 /// Simplified: the agent reads the policies, Pods and namespaces from the API server when a
 /// connection is checked, instead of keeping watch-fed caches on each node.
 struct NetworkPolicyEnforcer {
-    let server: APIServer
+    static let component = "network-policy-agent"
+    let client: Client
 
     enum Direction: String {
         case ingress = "Ingress", egress = "Egress"
@@ -32,7 +33,8 @@ struct NetworkPolicyEnforcer {
 
     /// Whether `pod` may send (egress) to or receive (ingress) from `peer` on `port`.
     func decide(_ direction: Direction, pod: Pod, peer: Peer, port: Int32, protocol proto: String, destination: Pod?) -> Decision {
-        let selecting = server.list(NetworkPolicy.self, namespace: pod.namespace)
+        let policies = client.list(NetworkPolicy.self, namespace: pod.namespace).value ?? []
+        let selecting = policies
             .filter { $0.spec.governs(direction.rawValue) && ($0.spec.podSelector ?? LabelSelector()).matches(pod.metadata.labels) }
             .sorted { $0.name < $1.name }
         guard !selecting.isEmpty else { return .open }
@@ -61,7 +63,7 @@ struct NetworkPolicyEnforcer {
             }
             guard let pod = peer.pod else { return false }
             if let namespaces = rule.namespaceSelector {
-                let labels = server.get(Namespace.self, name: pod.namespace ?? "")?.metadata.labels
+                let labels = client.get(Namespace.self, name: pod.namespace ?? "").value?.metadata.labels
                 guard namespaces.matches(labels) else { return false }
             } else if pod.namespace != namespace {
                 return false

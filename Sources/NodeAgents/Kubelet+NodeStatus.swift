@@ -53,7 +53,7 @@ extension Kubelet {
         client.simulation.schedule(after: Kubelet.leaseRenewSeconds * 1000, component: component, kind: .timer,
                                    label: "renew Lease kube-node-lease/\(nodeName)", background: true, routine: true) { [unowned self] in
             self.scheduleHeartbeat()
-            guard var lease = self.client.server.get(Lease.self, namespace: "kube-node-lease", name: self.nodeName) else {
+            guard var lease = self.client.get(Lease.self, namespace: "kube-node-lease", name: self.nodeName).value else {
                 return StepOutcome(object: "lease/kube-node-lease/\(self.nodeName)", summary: "no Lease to renew yet")
             }
             lease.spec.renewTime = self.client.server.now
@@ -71,7 +71,7 @@ extension Kubelet {
     func reportNodeStatusIfDue() {
         let now = client.server.now
         guard now.seconds - lastNodeStatusReport >= Kubelet.nodeStatusReportSeconds,
-              var node = client.server.get(Node.self, name: nodeName) else { return }
+              var node = client.get(Node.self, name: nodeName).value else { return }
         lastNodeStatusReport = now.seconds
         let conditions = node.status?.conditions?.map { condition in
             var refreshed = condition

@@ -26,7 +26,7 @@ public struct MachineSpec: Sendable {
 
 /// The kubelet on one node: registers the Node, renews its Lease, and runs the Pods bound to
 /// the node through a simulated container runtime, reporting their status to the API server.
-public final class Kubelet {
+public final class Kubelet: KubeletEndpoint {
     public let machine: MachineSpec
     public var nodeName: String { machine.name }
     public let component: String
@@ -75,8 +75,8 @@ public final class Kubelet {
         scheduleHeartbeat()
     }
 
-    /// The log lines of a container, as `kubectl logs` fetches them from the kubelet.
-    public func logs(podKey: String, container: String?, previous: Bool = false) -> [String]? {
+    /// The log lines of a container, as the API server fetches them for `kubectl logs`.
+    public func logs(podKey: String, container: String?, previous: Bool) -> [String]? {
         guard let runtime = runtimes[podKey] else { return nil }
         let chosen = container.flatMap { name in runtime.containers.first { $0.name == name } } ?? runtime.containers.first
         return previous ? chosen?.previousLogs : chosen?.logs

@@ -38,7 +38,7 @@ enum Completion {
         case ("step", 1): return ["until"]
         case ("step", 2) where previous == "until": return session.componentNames
         case ("lesson", 1): return ["list", "next", "check", "reset", "--lang"] + session.lessons.catalogue().map { String($0.number) }
-        case ("trace", _): return ["--last", "--all", "--diagram", "--mermaid", "--svg", "--html"]
+        case ("trace", _): return ["--last", "--all", "--reads", "--diagram", "--mermaid", "--svg", "--html"]
         case ("ssh", 1): return session.cluster.kubelets.map(\.nodeName)
         default: return session.shell.pathCompletions(for: partial)
         }
@@ -49,7 +49,7 @@ enum Completion {
         guard let verb = words.first else { return Kubectl.verbs }
         if partial.hasPrefix("-") { return Kubectl.flags(of: verb) + ["-n", "-o", "-l", "-A", "-f"] }
         if ["-n", "--namespace"].contains(words.last ?? "") {
-            return session.cluster.server.list(Namespace.self, namespace: nil).map(\.name)
+            return (session.kubectl.client.list(Namespace.self).value ?? []).map(\.name)
         }
         if ["-o", "--output"].contains(words.last ?? "") {
             return ["yaml", "json", "wide", "name", "jsonpath=", "custom-columns="]
@@ -69,7 +69,7 @@ enum Completion {
     }
 
     private static func names(of type: any APIObject.Type, namespace: String, session: Session) -> [String] {
-        session.cluster.server.list(type.type, namespace: type.type.namespaced ? namespace : nil).map(\.name)
+        (session.kubectl.client.list(type.type, namespace: type.type.namespaced ? namespace : nil).value ?? []).map(\.name)
     }
 
     /// Every served type by its plural, singular and short names.

@@ -153,7 +153,8 @@ extension Session {
                                 the steps so far (routine heartbeats and events hidden unless --all)
     trace ... --diagram         the same steps as a sequence diagram, one arrow per step; --mermaid prints
                                 it as Mermaid, --svg FILE and --html FILE write a picture for a browser
-    explain [N]                 the full explanation of step N (default: the last)
+    trace --reads [--last N]    the reads the API server served (get, list): not steps, as they change nothing
+    explain [N]                 the full explanation of step N (default: the last); explain rN, of read N
     clock                       the virtual time; clock advance 30s|5m|1h moves it forward
     etcdctl get KEY [--prefix] [--keys-only]
                                 read etcd directly (read-only)

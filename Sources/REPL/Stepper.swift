@@ -20,13 +20,14 @@ enum Stepper {
         return "\(number)\(clock)\(component)\(kind)\(record.summary)"
     }
 
-    static let traceUsage = "usage: trace [--last N] [--all] [KIND/NAME] [--diagram | --mermaid | --svg FILE | --html FILE]\n"
+    static let traceUsage = "usage: trace [--last N] [--all] [KIND/NAME] [--diagram | --mermaid | --svg FILE | --html FILE]\n       trace --reads [--last N] [--all]\n"
 
     /// `trace`: the steps as lines, or as a sequence diagram drawn here, in Mermaid, or in a
     /// file (SVG, or HTML around it) written relative to `directory`.
     static func trace(_ cluster: Cluster, _ arguments: [String], directory: String) -> String {
         var last: Int?
         var all = false
+        var reads = false
         var filter: String?
         var picture: String?
         var file: String?
@@ -36,6 +37,7 @@ enum Stepper {
             let value = arguments.indices.contains(index + 1) ? arguments[index + 1] : nil
             switch word {
             case "--all": all = true
+            case "--reads": reads = true
             case "--diagram", "--mermaid": picture = word
             case "--last", "--svg", "--html":
                 guard let value else { return "trace: \(word) needs a value\n" + traceUsage }
@@ -51,6 +53,10 @@ enum Stepper {
                 }
             }
             index += 1
+        }
+        if reads {
+            guard filter == nil, picture == nil else { return "trace: --reads takes only --last N and --all\n" + traceUsage }
+            return Stepper.reads(cluster, last: last, all: all)
         }
         var records = all ? cluster.simulation.trace.records : cluster.simulation.trace.records(after: cluster.bootSteps).filter { !$0.routine }
         if let filter {
@@ -85,6 +91,7 @@ enum Stepper {
     }
 
     static func explain(_ cluster: Cluster, _ arguments: [String]) -> String {
+        if let read = arguments.first, read.hasPrefix("r") { return explainRead(cluster, read) }
         let log = cluster.simulation.trace
         let number = arguments.first.map { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "#"))) } ?? log.last?.number
         guard let number, let record = log.record(number: number) else {
@@ -137,7 +144,7 @@ enum Stepper {
         }
         let prefix = arguments.contains("--prefix")
         let keysOnly = arguments.contains("--keys-only")
-        let store = cluster.server.store
+        let store = cluster.etcd
         let entries = prefix ? store.range(prefix: key) : (store.get(key).map { [$0] } ?? [])
         var text = ""
         for entry in entries {

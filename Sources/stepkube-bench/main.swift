@@ -31,12 +31,13 @@ let replicaSet = ReplicaSet(
                          template: PodTemplateSpec(metadata: ObjectMeta(labels: ["app": "bench"]),
                                                    spec: PodSpec(containers: [Container(name: "c", image: "nginx:1.25")]))))
 let start = clock.now
-Client(component: "kubectl", user: .kubernetesAdmin, server: cluster.server, simulation: cluster.simulation).create(replicaSet)
+let kubectl = Client(component: "kubectl", user: .kubernetesAdmin, server: cluster.server, simulation: cluster.simulation)
+kubectl.create(replicaSet)
 var running = 0
 var rounds = 0
 repeat {
     cluster.simulation.runUntilSettled()
-    running = cluster.server.list(Pod.self, namespace: "default").filter { $0.phase == "Running" }.count
+    running = kubectl.list(Pod.self, namespace: "default", fieldSelector: "status.phase=Running").value?.count ?? 0
     rounds += 1
     if running < pods { cluster.simulation.advance(by: 10_000) }
 } while running < pods && rounds < 100

@@ -1,3 +1,4 @@
+@_spi(Observer) import APIServer
 import Foundation
 import Testing
 import Cluster

@@ -1,3 +1,5 @@
+@_spi(Observer) import APIServer
+@_spi(Observer) import ClientKit
 import Testing
 import Fuzzing
 import Cluster

@@ -1,3 +1,4 @@
+@_spi(Observer) import APIServer
 import KubeModel
 import REPL
 import Testing
