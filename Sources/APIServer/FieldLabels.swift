@@ -52,6 +52,10 @@ struct FieldLabels: Sendable {
             "metadata.name": name,
             "status.phase": typed(Namespace.self) { $0.status?.phase ?? "" },
         ]),
+        Secret.type.plural: core([
+            "metadata.name": name, "metadata.namespace": namespace,
+            "type": typed(Secret.self) { $0.secretType ?? "" },
+        ]),
         Service.type.plural: core([
             "metadata.name": name, "metadata.namespace": namespace,
             "spec.clusterIP": typed(Service.self) { $0.spec.clusterIP ?? "" },

@@ -84,8 +84,10 @@ struct SetEnvCommand: SetSubcommand {
         guard parts.count == 2 else { throw .usage("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'") }
         let type = try kubectl.resolveType(parts[0])
         guard type == ConfigMap.type || type == Secret.type else { return [] }
-        guard let object = kubectl.cluster.server.get(type, namespace: kubectl.namespace(arguments), name: parts[1]) else {
-            throw .raw(Kubectl.serverError(.notFound(type, parts[1])))
+        let object: any APIObject
+        switch kubectl.client.get(type, namespace: kubectl.namespace(arguments), name: parts[1]) {
+        case .success(let found): object = found
+        case .failure(let error): throw .raw(Kubectl.serverError(error))
         }
         let available = (object as? ConfigMap).map { Array(($0.data ?? [:]).keys) } ?? Array(((object as? Secret)?.data ?? [:]).keys)
         let reference = type == ConfigMap.type ? "configMapKeyRef" : "secretKeyRef"

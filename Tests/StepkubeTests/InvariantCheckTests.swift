@@ -1,3 +1,4 @@
+@_spi(Observer) import APIServer
 import Testing
 import Fuzzing
 import Cluster

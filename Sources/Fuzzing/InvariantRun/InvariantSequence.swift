@@ -1,3 +1,4 @@
+@_spi(Observer) import APIServer
 import Cluster
 import REPL
 import SimCore

@@ -1,3 +1,4 @@
+@_spi(Observer) import APIServer
 import Cluster
 
 /// What the invariants read, listed from the API server once: the store at one quiescent moment.

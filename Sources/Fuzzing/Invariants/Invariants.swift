@@ -1,3 +1,5 @@
+@_spi(Observer) import APIServer
+@_spi(Observer) import ClientKit
 import Cluster
 
 /// Every invariant that must hold once a cluster has settled, over one snapshot of the store
