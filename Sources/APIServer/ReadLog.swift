@@ -31,21 +31,22 @@ public struct ReadLog {
         }
     }
 
+    /// How many reads of each sort are kept: routine reads (the components' own, thousands an
+    /// idle hour) and the rest, in rings of their own, so that routine reads never push out what
+    /// a student's commands read.
     public static let capacity = 5_000
-    private var ring: [Record] = []
-    /// Where the oldest record sits once the ring is full.
-    private var oldest = 0
+    private var routineReads = Ring()
+    private var otherReads = Ring()
     /// How many reads have been recorded since the server started.
     public private(set) var count = 0
 
     /// The kept records after read number `number`, oldest first.
     public func records(after number: Int) -> [Record] {
-        let ordered = ring[oldest...] + ring[..<oldest]
-        return ordered.filter { $0.number > number }
+        (routineReads.ordered + otherReads.ordered).filter { $0.number > number }.sorted { $0.number < $1.number }
     }
 
     public func record(number: Int) -> Record? {
-        ring.first { $0.number == number }
+        otherReads.ordered.first { $0.number == number } ?? routineReads.ordered.first { $0.number == number }
     }
 
     mutating func record(_ request: APIRequest, _ response: APIServer.Response, simulation: Simulation) {
@@ -53,8 +54,20 @@ public struct ReadLog {
         let items = (try? response.items.get().count) ?? 0
         let record = Record(number: count, time: simulation.now, step: simulation.currentStep, command: simulation.currentCommand,
                             routine: simulation.currentRoutine, request: request, status: response.status, items: items, log: response.log)
-        guard ring.count == ReadLog.capacity else { return ring.append(record) }
-        ring[oldest] = record
-        oldest = (oldest + 1) % ReadLog.capacity
+        if record.routine { routineReads.append(record) } else { otherReads.append(record) }
+    }
+
+    /// A ring of records: once full, each new one takes the place of the oldest.
+    private struct Ring {
+        private var records: [Record] = []
+        private var oldest = 0
+
+        var ordered: ArraySlice<Record> { records[oldest...] + records[..<oldest] }
+
+        mutating func append(_ record: Record) {
+            guard records.count == ReadLog.capacity else { return records.append(record) }
+            records[oldest] = record
+            oldest = (oldest + 1) % ReadLog.capacity
+        }
     }
 }

@@ -6,8 +6,8 @@ import Cluster
 extension Stepper {
     /// One read on one line, in the columns of a step: number, time, who, verb, request → status.
     static func line(_ read: ReadLog.Record) -> String {
-        let number = "r\(read.number)".padded(to: 6)
-        let clock = time(read.time).padded(to: 9)
+        let number = cell("r\(read.number)", width: 6)
+        let clock = cell(time(read.time), width: 9)
         let component = Stepper.column(read.request.userAgent ?? read.request.user.name)
         return "\(number)\(clock)\(component)\(read.request.verb.rawValue.padded(to: 10))\(read.summary)"
     }

@@ -11,10 +11,14 @@ enum Stepper {
     /// A component's name in its column, with at least one space after the longest names.
     static func column(_ component: String) -> String { component.padded(to: 23) + " " }
 
+    /// A cell of at least `width` characters that never runs into the next one: a step number
+    /// past #99999 or a clock past 9999.999s pushes the rest of its line along instead.
+    static func cell(_ text: String, width: Int) -> String { text.count < width ? text.padded(to: width) : text + " " }
+
     /// One trace record on one line: number, time, component, kind, summary.
     static func line(_ record: TraceRecord) -> String {
-        let number = "#\(record.number)".padded(to: 6)
-        let clock = time(record.time).padded(to: 9)
+        let number = cell("#\(record.number)", width: 6)
+        let clock = cell(time(record.time), width: 9)
         let component = Stepper.column(record.component)
         let kind = record.kind.rawValue.padded(to: 10)
         return "\(number)\(clock)\(component)\(kind)\(record.summary)"
