@@ -11,9 +11,9 @@ struct ExecCommand: KubectlCommand {
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
         let namespace = kubectl.namespace(arguments)
         guard let target = arguments.positionals.first else {
-            throw .usage("expected 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]'.\nPOD or TYPE/NAME is a required argument for the exec command")
+            throw .message("pod, type/name or --filename must be specified")
         }
-        guard !arguments.trailing.isEmpty else { throw .usage("you must specify at least one command for the container") }
+        guard !arguments.trailing.isEmpty else { throw .message("you must specify at least one command for the container") }
         let name = target.hasPrefix("pod/") || target.hasPrefix("pods/") ? String(target.split(separator: "/").last ?? "") : target
         guard let pod = kubectl.client.get(Pod.self, namespace: namespace, name: name).value else {
             throw .raw(Kubectl.serverError(.notFound(Pod.type, name)))

@@ -11,6 +11,8 @@ struct GetCommand: KubectlCommand {
         .init("filename", short: "f"), .init("recursive", short: "R", value: false), .init("field-selector"), .init("sort-by"),
         .init("label-columns", short: "L"), .init("show-kind", value: false), .init("watch-only", value: false),
         .init("output-watch-events", value: false), .init("show-managed-fields", value: false),
+        // kubectl lists in chunks of this many; the output is the same, so only the value is checked.
+        .init("chunk-size", integerBits: 64),
     ]
 
     func run(_ arguments: Arguments, kubectl: Kubectl, stdin: String?) throws(KubectlError) {
