@@ -52,10 +52,7 @@ public final class DeploymentController {
         header += "current state  new ReplicaSet \(newRS.map { "\($0.name) (\($0.spec.replicas ?? 0) wanted, \($0.status?.availableReplicas ?? 0) available)" } ?? "none yet")"
         header += oldRSs.isEmpty ? "\n" : "; old: " + oldRSs.map { "\($0.name) (\($0.spec.replicas ?? 0))" }.joined(separator: ", ") + "\n"
 
-        let active = owned.filter { ($0.spec.replicas ?? 0) > 0 }
-        let scalingEvent = active.contains { rs in
-            rs.metadata.annotations?[DeploymentController.desiredReplicasAnnotation].flatMap(Int.init).map { $0 != replicas } ?? false
-        }
+        let scalingEvent = DeploymentController.isScalingEvent(deployment, owned: owned)
         if deployment.metadata.deletionTimestamp == nil, deployment.spec.paused == true || scalingEvent {
             if scalingEvent { header += "scaling event  replicas is now \(replicas), not what the ReplicaSets were sized for\n" }
             actions += proportionalScale(deployment, newRS: newRS, old: oldRSs)
@@ -210,6 +207,14 @@ public final class DeploymentController {
     /// The Deployment size each ReplicaSet was last scaled for, and that size plus maxSurge:
     /// how proportional scaling tells a scaling event from a rollout.
     static let desiredReplicasAnnotation = "deployment.kubernetes.io/desired-replicas"
+
+    /// isScalingEvent: an active ReplicaSet was sized for another replica count than the Deployment's.
+    public static func isScalingEvent(_ deployment: Deployment, owned: [ReplicaSet]) -> Bool {
+        owned.contains { rs in
+            (rs.spec.replicas ?? 0) > 0
+                && rs.metadata.annotations?[desiredReplicasAnnotation].flatMap(Int.init).map { $0 != deployment.desiredReplicas } ?? false
+        }
+    }
     static let maxReplicasAnnotation = "deployment.kubernetes.io/max-replicas"
 
     /// Sets a ReplicaSet's replicas, and the annotations that record the Deployment size it is for.

@@ -28,6 +28,15 @@ struct InvariantRunTests {
         }
     }
 
+    /// The long run's sequence 9484: a Recreate Deployment adopting two active ReplicaSets sized
+    /// for another count stays a scaling event and never rolls out, as kube-controller-manager's
+    /// does; the invariant knows that dead end, and every other invariant still holds.
+    @Test func aRecreateDeploymentStuckInAScalingEventIsUpstreamsDeadEnd() {
+        let outcome = InvariantSequence(seed: InvariantSequence.seed(campaign: Self.campaign, index: 9484), length: 24).run(directory: repositoryRoot)
+        #expect(outcome.violations.isEmpty, "\(outcome.violations.map(\.description))")
+        #expect(outcome.lines.contains { $0.contains("type: Recreate") })
+    }
+
     @Test func aSequenceIsDeterminedByItsSeed() {
         let seed = InvariantSequence.seed(campaign: Self.campaign, index: 1)
         let first = InvariantSequence(seed: seed, length: 8).run(directory: repositoryRoot)

@@ -1,4 +1,5 @@
 import Cluster
+import Controllers
 
 /// Deployments at quiescence: one ReplicaSet runs the current template; once every Pod of the
 /// Deployment is Ready (good images, room to schedule) the rollout must be over: that
@@ -14,6 +15,7 @@ enum DeploymentInvariants {
             if owned.count > limit + 1 {
                 violations.append(InvariantViolation(.deployment, name, "controls \(owned.count) ReplicaSets, revisionHistoryLimit is \(limit)"))
             }
+            if current.isEmpty, DeploymentInvariants.stuckInAScalingEvent(deployment, owned: owned) { continue }
             guard current.count == 1, let newRS = current.first else {
                 violations.append(InvariantViolation(.deployment, name, "\(current.count) ReplicaSets run the current template, wanted 1"))
                 continue
@@ -32,5 +34,15 @@ enum DeploymentInvariants {
             }
         }
         return violations
+    }
+
+    /// kube-controller-manager's own dead end: a Recreate Deployment whose active ReplicaSets
+    /// (two or more, adopted after `--cascade=orphan`) were sized for another replica count is
+    /// a scaling event at every sync, and scale() moves nothing for Recreate with no new
+    /// ReplicaSet, so the rollout never starts (sync.go, isScalingEvent and scale). The same
+    /// happens here; it is not a violation.
+    static func stuckInAScalingEvent(_ deployment: Deployment, owned: [ReplicaSet]) -> Bool {
+        deployment.spec.strategy?.type == "Recreate" && owned.filter { ($0.spec.replicas ?? 0) > 0 }.count > 1
+            && DeploymentController.isScalingEvent(deployment, owned: owned)
     }
 }
