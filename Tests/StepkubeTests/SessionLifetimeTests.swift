@@ -7,13 +7,18 @@ import REPL
 /// thousands of them in one process.
 @Suite("Session lifetime")
 struct SessionLifetimeTests {
-    @Test func aDroppedSessionFreesItsCluster() {
+    @Test(arguments: [
+        ["kubectl create deployment web --image=nginx --replicas=2", "kubectl expose deployment web --port=80"],
+        ["lesson 1", "lesson check"],
+        ["exercise 01-scale-and-expose", "task 1"],
+        ["kubectl get pods -w --request-timeout=1s", "kubectl create configmap c --from-literal=a=b"],
+    ])
+    func aDroppedSessionFreesItsCluster(_ lines: [String]) {
         weak var cluster: Cluster?
         weak var simulation: Simulation?
         do {
             let session = Session(workingDirectory: repositoryRoot)
-            _ = session.feed("kubectl create deployment web --image=nginx --replicas=2")
-            _ = session.feed("kubectl expose deployment web --port=80")
+            for line in lines { _ = session.feed(line) }
             cluster = session.cluster
             simulation = session.cluster.simulation
         }
