@@ -1,7 +1,8 @@
 import Cluster
 import KubeYAML
 
-/// `kubectl create -f`: create every object, failing on the ones that already exist.
+/// `kubectl create -f FILE`: create every object, failing on the ones that already exist; and
+/// `kubectl create KIND NAME`, each subcommand with its own flags (CreateGenerators.swift).
 struct CreateCommand: KubectlCommand {
     static let name = "create"
     static let fieldManager: String? = "kubectl-create"
