@@ -114,7 +114,7 @@ public final class APIServer {
     private func fanOut(_ event: MVCCStore<any APIObject>.Event) {
         let object = event.entry.value
         let type = object.type
-        if type == Event.type { eventExpiry.written(event, store: store, simulation: simulation) }
+        if object is Event { eventExpiry.written(event, store: store, simulation: simulation) }
         var targets: [(Watcher, WatchEvent.EventType, any APIObject)] = []
         let plainType: WatchEvent.EventType = event.type == .delete ? .deleted : (event.previous == nil ? .added : .modified)
         for id in (watchers[type.plural] ?? [:]).keys.sorted() {

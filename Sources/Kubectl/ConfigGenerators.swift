@@ -89,9 +89,7 @@ extension CreateCommand {
             throw .message("key and cert must be specified")
         }
         let reader = DataSources(workingDirectory: kubectl.workingDirectory)
-        guard let cert = try reader.file("tls.crt=\(certPath)").first?.bytes, let key = try reader.file("tls.key=\(keyPath)").first?.bytes else {
-            throw .message("key and cert must be specified")
-        }
+        let cert = try reader.contents(of: certPath), key = try reader.contents(of: keyPath)
         let certText = String(decoding: cert, as: UTF8.self), keyText = String(decoding: key, as: UTF8.self)
         guard certText.contains("-----BEGIN CERTIFICATE-----") else { throw .message("tls: failed to find any PEM data in certificate input") }
         guard keyText.contains("PRIVATE KEY-----") else {

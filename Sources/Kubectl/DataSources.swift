@@ -28,12 +28,12 @@ struct DataSources {
             (key, path) = (parts[0], parts[1])
         default: throw .message("key names or file paths cannot contain '='")
         }
-        let full = resolved(path)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
+        guard FileManager.default.fileExists(atPath: resolved(path), isDirectory: &isDirectory) else {
             throw .message("error reading \(path): no such file or directory")
         }
         guard isDirectory.boolValue else { return [(key ?? (path as NSString).lastPathComponent, try read(path))] }
+        let full = resolved(path)
         if key != nil { throw .message("cannot give a key name for a directory path") }
         let entries = ((try? FileManager.default.contentsOfDirectory(atPath: full)) ?? []).sorted()
         var pairs: [(key: String, bytes: [UInt8])] = []
@@ -81,6 +81,12 @@ struct DataSources {
 
     private func resolved(_ path: String) -> String {
         path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
+    }
+
+    /// A file's bytes, or kubectl's error for a path that does not exist.
+    func contents(of path: String) throws(KubectlError) -> [UInt8] {
+        guard FileManager.default.fileExists(atPath: resolved(path)) else { throw .message("error reading \(path): no such file or directory") }
+        return try read(path)
     }
 
     private func read(_ path: String) throws(KubectlError) -> [UInt8] {
