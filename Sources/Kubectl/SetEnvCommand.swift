@@ -80,12 +80,12 @@ struct SetEnvCommand: SetSubcommand {
     /// after the key in capitals with anything but letters, digits and `_` made `_`, its value
     /// a reference to the key. Keys are taken in sorted order; kubectl ranges over a Go map.
     static func references(from: String, keys: [String], prefix: String, kubectl: Kubectl, arguments: Arguments) throws(KubectlError) -> [EnvVar] {
-        guard let (type, target) = try kubectl.targets([from], verb: "set env").first, let name = target else {
+        guard let (type, target) = try kubectl.targets([from], verb: "set env").first, let source = target else {
             throw .message("resource(s) were provided, but no name was specified")
         }
         guard type == ConfigMap.type || type == Secret.type else { return [] }
         let object: any APIObject
-        switch kubectl.client.get(type, namespace: kubectl.namespace(arguments), name: name) {
+        switch kubectl.client.get(type, namespace: kubectl.namespace(arguments), name: source) {
         case .success(let found): object = found
         case .failure(let error): throw .raw(Kubectl.serverError(error))
         }
@@ -94,7 +94,7 @@ struct SetEnvCommand: SetSubcommand {
         return available.sorted().filter { keys.isEmpty || keys.contains($0) }.map { key in
             let name = prefix + String(key.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "_" }).uppercased()
             var variable = EnvVar(name: name, value: nil)
-            variable.valueFrom = .object([reference: .object(["name": .string(name), "key": .string(key)])])
+            variable.valueFrom = .object([reference: .object(["name": .string(source), "key": .string(key)])])
             return variable
         }
     }

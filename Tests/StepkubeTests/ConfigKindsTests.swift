@@ -67,4 +67,11 @@ struct ConfigKindsTests {
         #expect(session.feed("kubectl get secret reg") == "NAME   TYPE                             DATA   AGE\nreg    kubernetes.io/dockerconfigjson   1      0s\n")
         #expect(session.feed("kubectl get sa bot") == "NAME   SECRETS   AGE\nbot    0         0s\n")
     }
+
+    @Test func setEnvFromAConfigMapReferencesEachKey() {
+        let session = Session(workingDirectory: repositoryRoot)
+        _ = run(session, ["kubectl create deployment web --image=nginx", "kubectl create cm settings --from-literal=log-level=debug",
+                          "kubectl set env deploy/web --from=configmap/settings --prefix=APP_"])
+        #expect(session.feed("kubectl set env deploy/web --list") == "# Deployment web, container nginx\n# APP_LOG_LEVEL from configmap settings, key log-level\n")
+    }
 }
